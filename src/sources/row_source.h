@@ -1,0 +1,39 @@
+// RowSource: the interface every input plugs into (JSONL rows, a folder of YAML files,
+// parquet files, the Hugging Face hub). A source yields rows in a fixed order, batch by
+// batch, so memory stays bounded by the batch size. Not thread-safe: one reader at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "sources/row.h"
+
+namespace automend {
+
+class RowSource {
+ public:
+  virtual ~RowSource() = default;
+
+  // Replaces `batch` with the next rows (and undecodable rows) in source order. An empty
+  // batch with OK means the source is exhausted. A non-OK status means the source itself
+  // failed (unreadable file, lost server) and no further rows can be trusted.
+  virtual Status NextBatch(RowBatch* batch) = 0;
+
+  // What this source reads, for logs and reports ("jsonl:data/raw/rows.jsonl").
+  virtual std::string Describe() const = 0;
+};
+
+// Options a source may need besides its location.
+struct SourceOptions {
+  std::vector<std::string> default_licenses;  // for YAML folders, which carry no metadata
+  size_t batch_rows = 256;
+};
+
+// Opens the source named by `location` (see the README: a .jsonl file, a .parquet file,
+// a folder of parquet files, a folder of YAML files, or hf://datasets/...).
+Status OpenRowSource(const std::string& location, const SourceOptions& options,
+                     std::unique_ptr<RowSource>* source);
+
+}  // namespace automend
