@@ -1,8 +1,105 @@
-// automend: the command-line front end. It only parses arguments and dispatches to the
-// stage functions of the core library (see src/stages/).
-#include <cstdio>
+// automend: the command-line front end. It parses arguments, loads the config, sets up
+// logging and dispatches to the stage functions of the core library; nothing else.
+#include <CLI/CLI.hpp>
 
-int main() {
-  std::puts("automend");
-  return 0;
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/logging.h"
+#include "stages/preprocess.h"
+
+namespace automend {
+namespace {
+
+constexpr char kDefaultConfig[] = "config/pipeline.yaml";
+
+struct GlobalFlags {
+  std::string config_path;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+struct PreprocessFlags {
+  std::string input;
+  std::string output;
+  std::string rejects;
+  int threads = 0;
+};
+
+// Loads the config named on the command line, or config/pipeline.yaml when present, or
+// the built-in defaults.
+Status LoadConfigFor(const GlobalFlags& g, Config* config) {
+  if (!g.config_path.empty()) return LoadConfig(g.config_path, config);
+  if (std::filesystem::exists(kDefaultConfig)) return LoadConfig(kDefaultConfig, config);
+  return Status::OK();
+}
+
+Status StartStage(const GlobalFlags& g, const std::string& stage, Config* config) {
+  AUTOMEND_RETURN_IF_ERROR(LoadConfigFor(g, config));
+  auto verbosity = g.quiet     ? Logging::Verbosity::kQuiet
+                   : g.verbose ? Logging::Verbosity::kVerbose
+                               : Logging::Verbosity::kNormal;
+  return Logging::Init(config->logs_dir, stage, verbosity);
+}
+
+Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "preprocess", &config));
+  PreprocessOptions options;
+  options.input = f.input.empty() ? config.source : f.input;
+  options.output = f.output.empty() ? config.records_path : f.output;
+  options.report = config.logs_dir + "/preprocess_report.json";
+  options.rejects = f.rejects;
+  options.threads = f.threads;
+  options.progress = !g.quiet;
+  PreprocessStats stats;
+  return RunPreprocess(config, options, &stats);
+}
+
+int Finish(const Status& s) {
+  if (!s.ok()) {
+    if (spdlog::default_logger()) AM_LOG_ERROR("{}", s.ToString());
+    std::fprintf(stderr, "automend: %s\n", s.ToString().c_str());
+  }
+  return s.ExitCode();
+}
+
+}  // namespace
+}  // namespace automend
+
+int main(int argc, char** argv) {
+  using namespace automend;
+  Logging::InitForTests();
+  CLI::App app{"AutoMend: Kubernetes ML-infrastructure manifests -> training records"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", AUTOMEND_VERSION);
+  GlobalFlags g;
+  app.add_option("--config", g.config_path, "config file (default: config/pipeline.yaml)");
+  app.add_flag("-q,--quiet", g.quiet, "only errors on stderr");
+  app.add_flag("-v,--verbose", g.verbose, "debug messages on stderr and in the log");
+
+  // The subcommand table: name, help, its options, what it runs.
+  PreprocessFlags pre;
+  std::function<Status()> action;
+  auto* preprocess = app.add_subcommand("preprocess", "gates, redaction and records for rows");
+  preprocess->add_option("--input", pre.input, "rows: .jsonl, .parquet, folder, hf://... (default: config source)");
+  preprocess->add_option("--output", pre.output, "records file (default: config paths.records)");
+  preprocess->add_option("--rejects", pre.rejects, "also write every rejected row with its reason (JSONL)");
+  preprocess->add_option("--threads", pre.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
+  preprocess->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
+  auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");
+  run->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
+  for (auto* sub : app.get_subcommands({})) sub->fallthrough();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return Finish(action());
 }

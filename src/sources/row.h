@@ -31,6 +31,7 @@ struct RowError {
 struct RowBatch {
   std::vector<Row> rows;
   std::vector<RowError> errors;
+  bool empty() const { return rows.empty() && errors.empty(); }
   void clear() {
     rows.clear();
     errors.clear();

@@ -23,12 +23,16 @@ class RowSource {
 
   // What this source reads, for logs and reports ("jsonl:data/raw/rows.jsonl").
   virtual std::string Describe() const = 0;
+
+  // Share of the input consumed so far in [0, 1], for progress and ETA; negative if unknown.
+  virtual double Fraction() const { return -1; }
 };
 
 // Options a source may need besides its location.
 struct SourceOptions {
   std::vector<std::string> default_licenses;  // for YAML folders, which carry no metadata
   size_t batch_rows = 256;
+  size_t batch_bytes = 8 << 20;  // a batch ends early once its content reaches this size
 };
 
 // Opens the source named by `location` (see the README: a .jsonl file, a .parquet file,

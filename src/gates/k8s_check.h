@@ -1,0 +1,23 @@
+// The k8s gate on a parsed YAML stream: at least one non-empty document, and every
+// non-empty document a mapping whose top level has `apiVersion` and `kind` with non-empty
+// string values (as PyYAML would construct them: last duplicate key wins, `<<` merges).
+// Also hands back each document's apiVersion and kind for iac_type and the reports.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "yaml/yaml_document.h"
+
+namespace automend {
+
+struct K8sObject {
+  std::string api_version;
+  std::string kind;
+};
+
+// Returns true when the stream passes; otherwise `why` says which document failed and how.
+bool CheckKubernetesDocuments(const YamlStream& yaml, std::vector<K8sObject>* objects,
+                              std::string* why);
+
+}  // namespace automend

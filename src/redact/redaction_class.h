@@ -1,0 +1,26 @@
+// The classes of personal data and secrets the redactor replaces (spec section 3), with
+// their fixed replacement tokens.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace automend {
+
+enum class RedactionClass : uint8_t { kCredential, kIpv4, kEmail, kApiKey, kCount };
+constexpr int kRedactionClassCount = static_cast<int>(RedactionClass::kCount);
+
+constexpr std::string_view RedactionClassName(RedactionClass c) {
+  constexpr std::string_view kNames[] = {"credential", "ipv4", "email", "api_key"};
+  return kNames[static_cast<int>(c)];
+}
+
+inline constexpr std::string_view kCredentialToken = "REDACTED_CREDS";
+inline constexpr std::string_view kIpv4Token = "IPV4_REDACTED";
+inline constexpr std::string_view kEmailToken = "REDACTED_EMAIL";
+inline constexpr std::string_view kApiKeyToken = "sk-REDACTED";
+
+using RedactionCounts = std::array<int64_t, kRedactionClassCount>;
+
+}  // namespace automend

@@ -1,0 +1,40 @@
+// RowProcessor: what preprocess does to one row after dedup: the encoding check and six
+// gates, redaction, re-validation, the prompt, and the record line. Built once from the
+// Config; Process() is const and thread-safe (each call uses its own thread's scratch).
+#pragma once
+
+#include <string>
+
+#include "config/config.h"
+#include "gates/gate_chain.h"
+#include "records/prompt.h"
+#include "redact/redactor.h"
+#include "sources/row.h"
+
+namespace automend {
+
+struct RowOutcome {
+  GateReason reason = GateReason::kPass;
+  std::string detail;
+  RedactionCounts redactions{};
+  std::string iac_type;
+  std::string prompt_type;
+};
+
+class RowProcessor {
+ public:
+  explicit RowProcessor(const Config& config);
+
+  // On a pass appends the record line to `records`.
+  RowOutcome Process(const Row& row, std::string* records) const;
+
+  const GateChain& gates() const { return gates_; }
+  const Redactor& redactor() const { return redactor_; }
+
+ private:
+  GateChain gates_;
+  Redactor redactor_;
+  PromptBuilder prompts_;
+};
+
+}  // namespace automend

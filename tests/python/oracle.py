@@ -1,0 +1,302 @@
+"""An independent, slow and obviously-written reference of the pipeline's row semantics
+(spec sections 2-5), used by the differential tests: PyYAML's CSafeLoader (the same
+libyaml parser) for the YAML and k8s gates, Python's `re` with the spec's regular
+expressions for the text classes, PyYAML node marks for credential spans, and Python's
+json.dumps for records. It shares no code with the C++ implementation.
+"""
+import json
+import re
+
+import yaml
+
+STD = "tag:yaml.org,2002:"
+KEYWORDS = ["nvidia.com/gpu", "amd.com/gpu", "kserve", "seldon", "inferenceservice",
+            "servingruntime", "triton", "torchserve", "tensorflow/serving", "kubeflow",
+            "ray.io", "vllm", "mlflow", "bentoml"]
+ALLOW = {"MIT", "MIT-0", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "0BSD", "ISC",
+         "Unlicense", "CC0-1.0", "Zlib", "BSL-1.0", "PostgreSQL"}
+SUFFIXES = ["password", "passwd", "pwd", "secret", "token", "apikey", "accesskey",
+            "secretkey", "privatekey", "clientsecret", "credential", "credentials"]
+WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
+             "Job", "CronJob", "Pod"}
+CATEGORIES = [
+    ("gpu", {"gpu", "gpus", "cuda", "nvidia"}, "Apply the GPU serving configuration: {words}."),
+    ("inference", {"inference", "infer", "serving", "serve", "server", "predictor", "model",
+                   "kserve", "seldon", "triton"}, "Deploy the model inference service: {words}."),
+    ("deploy", {"deploy", "deployment", "deployments", "prod", "production"},
+     "Deploy the production configuration: {words}."),
+    ("service", {"service", "svc", "ingress", "gateway", "route"},
+     "Expose the service configuration: {words}."),
+]
+FALLBACK = "Apply the Kubernetes manifest: {words}."
+
+IPV4 = re.compile(r"(?<![A-Za-z0-9_.])([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})"
+                  r"(?![A-Za-z0-9_]|\.[0-9])")
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                   r"\.[A-Za-z]{2,}")
+APIKEY = re.compile(r"(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9]{20,}|sk-(?:proj|svcacct|admin)-"
+                    r"[A-Za-z0-9_-]{20,})")
+RESERVED = [(0, 8), (10, 8), ((100 << 8) + 64, 10), (127, 8), ((169 << 8) + 254, 16),
+            ((172 << 8) + 16, 12), ((192 << 16) + 2, 24), ((192 << 8) + 168, 16),
+            ((198 << 8) + 18, 15), ((198 << 16) + (51 << 8) + 100, 24),
+            ((203 << 16) + 113, 24), (224, 4), (240, 4)]
+
+
+def _reserved(octets):
+    ip = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]
+    for prefix, bits in RESERVED:
+        # prefix is written with as many octets as it needs; shift it to the top
+        width = 8 * ((bits + 7) // 8)
+        base = prefix << (32 - width)
+        if ip >> (32 - bits) == base >> (32 - bits):
+            return True
+    return False
+
+
+def ascii_lower(s):
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in s)
+
+
+# ---- gates -------------------------------------------------------------------------------
+
+def walk(nodes):
+    seen, stack = set(), list(nodes)
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        yield n
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.extend((k, v))
+
+
+def compose(content):
+    """(documents, None) when gate 5 passes, else (None, why)."""
+    try:
+        docs = list(yaml.compose_all(content, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError as e:
+        return None, str(e).split("\n")[0]
+    for n in walk(docs):
+        if not n.tag.startswith(STD):
+            return None, "non-standard tag " + n.tag
+    return docs, None
+
+
+def flatten(node, depth=0):
+    """The (key, value) pairs of a mapping as SafeConstructor.flatten_mapping orders them."""
+    merge, own = [], []
+    for k, v in node.value:
+        if k.tag == STD + "merge" and depth < 32:
+            if isinstance(v, yaml.MappingNode):
+                merge.extend(flatten(v, depth + 1))
+            elif isinstance(v, yaml.SequenceNode):
+                subs = [flatten(s, depth + 1) for s in v.value if isinstance(s, yaml.MappingNode)]
+                for s in reversed(subs):
+                    merge.extend(s)
+        else:
+            own.append((k, v))
+    return merge + own
+
+
+def lookup(mapping, key):
+    found = None
+    for k, v in flatten(mapping):
+        if isinstance(k, yaml.ScalarNode) and k.tag in (STD + "str", STD + "value") and k.value == key:
+            found = v
+    return found
+
+
+def is_empty_doc(d):
+    return isinstance(d, yaml.ScalarNode) and d.tag == STD + "null"
+
+
+def k8s_objects(docs):
+    """[(apiVersion, kind)] when gate 6 passes, else None."""
+    objs = []
+    for d in docs:
+        if is_empty_doc(d):
+            continue
+        if not isinstance(d, yaml.MappingNode):
+            return None
+        pair = []
+        for key in ("apiVersion", "kind"):
+            v = lookup(d, key)
+            if not (isinstance(v, yaml.ScalarNode) and v.tag == STD + "str" and v.value):
+                return None
+            pair.append(v.value)
+        objs.append(tuple(pair))
+    return objs or None
+
+
+# ---- redaction ---------------------------------------------------------------------------
+
+PROPS = re.compile(r"(?:(?:&[^\s,\[\]{}]*|!<[^>]*>|![^\s,\[\]{}]*)(?:\s|#[^\n]*)*)+")
+
+
+def cred_name(key):
+    norm = ascii_lower(key).replace("-", "").replace("_", "").replace(".", "")
+    return any(norm.endswith(s) for s in SUFFIXES)
+
+
+def credential_spans(content, docs):
+    base = 1 if content.startswith("\ufeff") else 0
+    spans = {}
+
+    def add(node):
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == STD + "str"):
+            return
+        start, end = node.start_mark.index + base, node.end_mark.index + base
+        m = PROPS.match(content, start, end)
+        if m and m.end() > start:
+            start = m.end()
+        if node.style in ("|", ">"):
+            while end > start + 1 and content[end - 1] in " \t\r\n":
+                end -= 1
+        rep = {"'": "'REDACTED_CREDS'", '"': '"REDACTED_CREDS"'}.get(node.style, "REDACTED_CREDS")
+        spans[start] = (end, rep)
+
+    def add_all(node):
+        if isinstance(node, yaml.ScalarNode):
+            add(node)
+            return
+        for n in walk([node]):
+            if isinstance(n, yaml.SequenceNode):
+                for item in n.value:
+                    if isinstance(item, yaml.ScalarNode):
+                        add(item)
+            elif isinstance(n, yaml.MappingNode):
+                for _, v in n.value:
+                    if isinstance(v, yaml.ScalarNode):
+                        add(v)
+
+    for n in walk(docs):
+        if not isinstance(n, yaml.MappingNode):
+            continue
+        env_name, env_values = False, []
+        for k, v in n.value:
+            if not isinstance(k, yaml.ScalarNode):
+                continue
+            if cred_name(k.value):
+                add(v)
+            if k.value == "name":
+                if isinstance(v, yaml.ScalarNode) and v.tag == STD + "str" and cred_name(v.value):
+                    env_name = True
+            elif k.value == "value":
+                env_values.append(v)
+        if env_name:
+            for v in env_values:
+                add(v)
+    for d in docs:
+        if not isinstance(d, yaml.MappingNode):
+            continue
+        kind = lookup(d, "kind")
+        if not (isinstance(kind, yaml.ScalarNode) and kind.value == "Secret"):
+            continue
+        for k, v in d.value:
+            if isinstance(k, yaml.ScalarNode) and k.value in ("data", "stringData"):
+                add_all(v)
+    return sorted((s, e, r) for s, (e, r) in spans.items())
+
+
+def redact(content, docs, keep_reserved=True):
+    """(redacted text, counts by class)."""
+    counts = {"credential": 0, "ipv4": 0, "email": 0, "api_key": 0}
+    out, pos = [], 0
+    for s, e, r in credential_spans(content, docs):
+        out.append(content[pos:s])
+        out.append(r)
+        pos = e
+        counts["credential"] += 1
+    text = "".join(out) + content[pos:]
+
+    def ip(m):
+        octets = [int(g) for g in m.groups()]
+        if max(octets) > 255 or (keep_reserved and _reserved(octets)):
+            return m.group(0)
+        counts["ipv4"] += 1
+        return "IPV4_REDACTED"
+
+    def email(m):
+        counts["email"] += 1
+        return "REDACTED_EMAIL"
+
+    def key(m):
+        counts["api_key"] += 1
+        return "sk-REDACTED"
+
+    text = IPV4.sub(ip, text)
+    text = EMAIL.sub(email, text)
+    text = APIKEY.sub(key, text)
+    return text, counts
+
+
+# ---- prompts and records -----------------------------------------------------------------
+
+def words(path):
+    stem = path.rsplit("/", 1)[-1]
+    stem = re.sub(r"\.(?:[yY][aA][mM][lL]|[yY][mM][lL])$", "", stem)
+    stem = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem)
+    return [ascii_lower(w) for w in re.split(r"[-_. ]+", stem) if w]
+
+
+def prompt(path):
+    ws = words(path)
+    joined = " ".join(ws) or "manifest"
+    for name, vocab, template in CATEGORIES:
+        if vocab & set(ws):
+            return template.replace("{words}", joined), name
+    return FALLBACK.replace("{words}", joined), "fallback"
+
+
+def iac_type(objs):
+    if any(a.split("/")[0] == "serving.kserve.io" for a, _ in objs):
+        return "kserve"
+    if any("seldon.io" in a for a, _ in objs):
+        return "seldon"
+    if any(k in WORKLOADS for _, k in objs):
+        return "k8s_workload"
+    return "k8s_config"
+
+
+def process(row):
+    """(reason, record line or None) for one deduplicated row given as a dict."""
+    content = row["content"]
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in content):
+        return "encoding", None
+    path = row["max_stars_repo_path"]
+    lic = row.get("max_stars_repo_licenses") or []
+    if not ascii_lower(path).endswith((".yaml", ".yml")):
+        return "ext", None
+    if not 200 <= len(content.encode("utf-8")) <= 204800:
+        return "size", None
+    if not lic or any(l not in ALLOW for l in lic):
+        return "license", None
+    low = ascii_lower(content)
+    if not any(k in low for k in KEYWORDS):
+        return "keyword", None
+    docs, _ = compose(content)
+    if docs is None:
+        return "yaml", None
+    objs = k8s_objects(docs)
+    if objs is None:
+        return "k8s", None
+    text, counts = redact(content, docs)
+    if text != content:
+        docs2, _ = compose(text)
+        objs = k8s_objects(docs2) if docs2 is not None else None
+        if objs is None:
+            return "revalidate", None
+    p, ptype = prompt(path)
+    call = json.dumps({"tool": "apply_manifest", "params": {"manifest_content": text}})
+    record = {
+        "messages": [{"role": "user", "content": p}, {"role": "assistant", "content": call}],
+        "metadata": {"hexsha": row["hexsha"], "repo": row.get("max_stars_repo_name") or "",
+                     "path": path, "licenses": lic, "iac_type": iac_type(objs),
+                     "prompt_type": ptype, "size_bytes": len(content.encode("utf-8")),
+                     "redactions": sum(counts.values())},
+    }
+    return "pass", json.dumps(record) + "\n"
