@@ -1,0 +1,133 @@
+#include "redact/redactor.h"
+
+#include <gtest/gtest.h>
+
+namespace automend {
+namespace {
+
+struct Redacted {
+  std::string text;
+  RedactionCounts counts;
+};
+
+Redacted RedactText(const std::string& yaml_text, const Config& config = Config()) {
+  YamlStream y;
+  EXPECT_TRUE(y.Parse(yaml_text)) << y.error();
+  Redactor r(config);
+  RedactionResult out;
+  r.Redact(yaml_text, y, &out);
+  return {out.text, out.counts};
+}
+
+int64_t Count(const Redacted& r, RedactionClass c) { return r.counts[static_cast<int>(c)]; }
+
+TEST(Redactor, CredentialKeysKeepQuotesAndSurroundingBytes) {
+  auto r = RedactText("db_password: hunter2   # trailing\napiKey: \"abc\"\nclient-secret: 'x y'\n");
+  EXPECT_EQ(r.text,
+            "db_password: REDACTED_CREDS   # trailing\napiKey: \"REDACTED_CREDS\"\n"
+            "client-secret: 'REDACTED_CREDS'\n");
+  EXPECT_EQ(Count(r, RedactionClass::kCredential), 3);
+}
+
+TEST(Redactor, KeysThatNameAPlaceAreKept) {
+  std::string text = "secretName: my-secret\ntokenPath: /var/run/token\npasswordFile: /etc/pw\n";
+  EXPECT_EQ(RedactText(text).text, text);
+}
+
+TEST(Redactor, BooleansNumbersAndNullsAreKept) {
+  std::string text =
+      "automountServiceAccountToken: false\npassword: 12345\ntoken: ~\nsecret: 1.5\n"
+      "pwd: 2001-01-01\n";
+  EXPECT_EQ(RedactText(text).text, text);
+  EXPECT_EQ(RedactText("password: '12345'\n").text, "password: 'REDACTED_CREDS'\n");
+}
+
+TEST(Redactor, BlockScalarsBecomePlainAndKeepTheirLineBreaks) {
+  auto r = RedactText("privateKey: |\n  -----BEGIN KEY-----\n  abc\n\nnext: 1\nfolded_token: >-\n  a\n  b\n");
+  EXPECT_EQ(r.text, "privateKey: REDACTED_CREDS\n\nnext: 1\nfolded_token: REDACTED_CREDS\n");
+  auto crlf = RedactText("password: |\r\n  x\r\n  y\r\nnext: 1\r\n");
+  EXPECT_EQ(crlf.text, "password: REDACTED_CREDS\r\nnext: 1\r\n");
+}
+
+TEST(Redactor, FlowMappingsAndSequences) {
+  EXPECT_EQ(RedactText("auth: {user: bob, password: s3cret, tokens: [a, b]}\n").text,
+            "auth: {user: bob, password: REDACTED_CREDS, tokens: [a, b]}\n");
+}
+
+TEST(Redactor, AliasRedactsTheAnchoredValue) {
+  EXPECT_EQ(RedactText("defaults: &pw hunter2\ndb:\n  password: *pw\n").text,
+            "defaults: &pw REDACTED_CREDS\ndb:\n  password: *pw\n");
+  EXPECT_EQ(RedactText("password: &p !!str hunter2\n").text, "password: &p !!str REDACTED_CREDS\n");
+}
+
+TEST(Redactor, EnvEntriesWithValueBeforeName) {
+  std::string text =
+      "env:\n- name: DB_PASSWORD\n  value: hunter2\n- value: \"s3\"\n  name: API_TOKEN\n"
+      "- name: LOG_LEVEL\n  value: debug\n- name: TOKEN_PATH_FILE\n  value: /x\n";
+  auto r = RedactText(text);
+  EXPECT_EQ(r.text,
+            "env:\n- name: DB_PASSWORD\n  value: REDACTED_CREDS\n- value: \"REDACTED_CREDS\"\n"
+            "  name: API_TOKEN\n- name: LOG_LEVEL\n  value: debug\n- name: TOKEN_PATH_FILE\n"
+            "  value: /x\n");
+  EXPECT_EQ(Count(r, RedactionClass::kCredential), 2);
+}
+
+TEST(Redactor, SecretDataAndStringData) {
+  std::string text =
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ndata:\n  user: YWRtaW4=\n"
+      "  config.json: eyJhIjoxfQ==\nstringData:\n  url: postgres://db\n  port: 5432\n"
+      "---\napiVersion: v1\nkind: ConfigMap\ndata:\n  user: admin\n";
+  auto r = RedactText(text);
+  EXPECT_EQ(r.text,
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ndata:\n  user: REDACTED_CREDS\n"
+            "  config.json: REDACTED_CREDS\nstringData:\n  url: REDACTED_CREDS\n  port: 5432\n"
+            "---\napiVersion: v1\nkind: ConfigMap\ndata:\n  user: admin\n");
+}
+
+TEST(Redactor, NonAsciiTextBeforeARedactedSpan) {
+  auto r = RedactText("# 日本語のコメント 😀\nnote: \"Grüße\"\npassword: pässwört\nip: 8.8.4.4\n");
+  EXPECT_EQ(r.text, "# 日本語のコメント 😀\nnote: \"Grüße\"\npassword: REDACTED_CREDS\nip: IPV4_REDACTED\n");
+}
+
+TEST(Redactor, MultiDocumentFiles) {
+  auto r = RedactText("a: 1\n---\ntoken: abc\n---\nb: {secret: 'x'}\n");
+  EXPECT_EQ(r.text, "a: 1\n---\ntoken: REDACTED_CREDS\n---\nb: {secret: 'REDACTED_CREDS'}\n");
+}
+
+TEST(Redactor, TextClassesRunOverCommentsInOrder) {
+  auto r = RedactText("# contact ops@example.com from 8.8.8.8, keep 10.0.0.1 and 192.168.1.1\n"
+               "url: http://203.0.114.5:8080\nkey: sk-abcdefghijklmnopqrstuvwxyz\n");
+  EXPECT_EQ(r.text,
+            "# contact REDACTED_EMAIL from IPV4_REDACTED, keep 10.0.0.1 and 192.168.1.1\n"
+            "url: http://IPV4_REDACTED:8080\nkey: sk-REDACTED\n");
+  EXPECT_EQ(Count(r, RedactionClass::kIpv4), 2);
+  EXPECT_EQ(Count(r, RedactionClass::kEmail), 1);
+  EXPECT_EQ(Count(r, RedactionClass::kApiKey), 1);
+}
+
+TEST(Redactor, ReservedIpsRedactedWhenConfigured) {
+  Config c;
+  c.keep_reserved_ips = false;
+  EXPECT_EQ(RedactText("ip: 10.0.0.1\n", c).text, "ip: IPV4_REDACTED\n");
+}
+
+TEST(Redactor, CredentialThenTextClassesCountsEachSpan) {
+  auto r = RedactText("password: admin@example.com\nemail: admin@example.com\n");
+  EXPECT_EQ(r.text, "password: REDACTED_CREDS\nemail: REDACTED_EMAIL\n");
+  EXPECT_EQ(Count(r, RedactionClass::kCredential), 1);
+  EXPECT_EQ(Count(r, RedactionClass::kEmail), 1);
+}
+
+TEST(CredentialFinder, NamesEndingInASuffixAfterNormalising) {
+  CredentialFinder f(Config().credential_key_suffixes);
+  for (const char* k : {"password", "DB_PASSWORD", "db-passwd", "x.pwd", "clientSecret",
+                        "AWS_SECRET_ACCESS_KEY", "aws.accessKey", "api-key", "github_token",
+                        "Credentials", "privateKey"})
+    EXPECT_TRUE(f.IsCredentialName(k)) << k;
+  for (const char* k : {"secretName", "tokenPath", "passwordFile", "secretRef", "name", "key",
+                        "tokenizer", ""})
+    EXPECT_FALSE(f.IsCredentialName(k)) << k;
+}
+
+}  // namespace
+}  // namespace automend

@@ -1,0 +1,77 @@
+#include "sources/jsonl_source.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/atomic_file.h"
+#include "test_util.h"
+
+namespace automend {
+namespace {
+
+TEST(JsonlSource, RowsAndUndecodableLinesWithLineNumbers) {
+  TempDir dir;
+  std::string path = dir.path() + "/rows.jsonl";
+  ASSERT_TRUE(WriteFileAtomically(
+                  path,
+                  "{\"hexsha\": \"h1\", \"max_stars_repo_path\": \"a.yaml\", \"content\": \"x\\ny\", "
+                  "\"max_stars_repo_licenses\": [\"MIT\"], \"size\": 3, \"max_stars_repo_name\": \"o/r\"}\n"
+                  "not json at all\n"
+                  "\n"
+                  "[1, 2]\n"
+                  "{\"max_stars_repo_path\": \"b.yml\"}\n"
+                  "{\"max_stars_repo_path\": \"c.yml\", \"content\": \"\\udcff\", \"max_stars_repo_licenses\": null}")
+                  .ok());
+  std::unique_ptr<RowSource> src;
+  ASSERT_TRUE(JsonlSource::Open(path, SourceOptions(), &src).ok());
+  RowBatch batch;
+  ASSERT_TRUE(src->NextBatch(&batch).ok());
+  ASSERT_EQ(batch.rows.size(), 2u);
+  EXPECT_EQ(batch.rows[0].content, "x\ny");
+  EXPECT_EQ(batch.rows[0].licenses, std::vector<std::string>{"MIT"});
+  EXPECT_EQ(batch.rows[0].repo, "o/r");
+  EXPECT_EQ(batch.rows[0].origin, path + ":1");
+  EXPECT_EQ(batch.rows[1].content, "\xFF");  // surrogateescape back to the byte
+  EXPECT_EQ(batch.rows[1].hexsha.size(), 40u);  // computed git blob id
+  ASSERT_EQ(batch.errors.size(), 3u);
+  EXPECT_EQ(batch.errors[0].origin, path + ":2");
+  EXPECT_EQ(batch.errors[0].reason, "malformed");
+  EXPECT_EQ(batch.errors[1].origin, path + ":4");
+  EXPECT_EQ(batch.errors[2].reason, "missing_field");
+  ASSERT_TRUE(src->NextBatch(&batch).ok());
+  EXPECT_TRUE(batch.empty());
+}
+
+TEST(JsonlSource, MissingFileIsAnIoError) {
+  std::unique_ptr<RowSource> src;
+  Status s = JsonlSource::Open("/nonexistent/rows.jsonl", SourceOptions(), &src);
+  EXPECT_TRUE(s.IsIOError());
+  EXPECT_EQ(s.ExitCode(), 3);
+}
+
+TEST(JsonlSource, BatchesAreBoundedByRows) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 1000; ++i)
+    text += "{\"max_stars_repo_path\": \"a.yaml\", \"content\": \"" + std::to_string(i) + "\"}\n";
+  std::string path = dir.path() + "/rows.jsonl";
+  ASSERT_TRUE(WriteFileAtomically(path, text).ok());
+  SourceOptions opts;
+  opts.batch_rows = 300;
+  std::unique_ptr<RowSource> src;
+  ASSERT_TRUE(JsonlSource::Open(path, opts, &src).ok());
+  RowBatch batch;
+  size_t total = 0, batches = 0;
+  while (src->NextBatch(&batch).ok() && !batch.empty()) {
+    EXPECT_LE(batch.rows.size(), 300u);
+    EXPECT_EQ(batch.rows.front().content, std::to_string(total));
+    total += batch.rows.size();
+    ++batches;
+  }
+  EXPECT_EQ(total, 1000u);
+  EXPECT_EQ(batches, 4u);
+}
+
+}  // namespace
+}  // namespace automend
