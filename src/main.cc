@@ -27,6 +27,7 @@ struct PreprocessFlags {
   std::string input;
   std::string output;
   std::string rejects;
+  std::vector<std::string> licenses;
   int threads = 0;
 };
 
@@ -49,6 +50,7 @@ Status StartStage(const GlobalFlags& g, const std::string& stage, Config* config
 Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
   Config config;
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "preprocess", &config));
+  if (!f.licenses.empty()) config.default_licenses = f.licenses;
   PreprocessOptions options;
   options.input = f.input.empty() ? config.source : f.input;
   options.output = f.output.empty() ? config.records_path : f.output;
@@ -89,6 +91,8 @@ int main(int argc, char** argv) {
   preprocess->add_option("--input", pre.input, "rows: .jsonl, .parquet, folder, hf://... (default: config source)");
   preprocess->add_option("--output", pre.output, "records file (default: config paths.records)");
   preprocess->add_option("--rejects", pre.rejects, "also write every rejected row with its reason (JSONL)");
+  preprocess->add_option("--license", pre.licenses,
+                         "license of a YAML folder's files (repeatable; default: source.default_licenses)");
   preprocess->add_option("--threads", pre.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
   preprocess->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
   auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");

@@ -1,0 +1,81 @@
+"""Shared fixtures for the Python-driven tests: the built program, the repository, and the
+shared corpus (../shared/corpus beside the checkout, as in CI) converted to JSONL rows."""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+
+SOURCE_DIR = pathlib.Path(os.environ.get("AUTOMEND_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
+BINARY = pathlib.Path(os.environ.get("AUTOMEND_BINARY", SOURCE_DIR / "build" / "automend"))
+CORPUS_DIR = SOURCE_DIR.parent / "shared" / "corpus" / "stack-yaml-sample"
+
+
+@pytest.fixture(scope="session")
+def binary():
+    assert BINARY.exists(), f"build the program first: {BINARY}"
+    return BINARY
+
+
+def run_automend(args, cwd, check=True, **kwargs):
+    proc = subprocess.run([str(BINARY), *args], cwd=cwd, capture_output=True, text=True, **kwargs)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"automend {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
+
+
+# Runs a command and prints its exit status and peak RSS. It runs in a fresh, small Python
+# process because Linux carries a forking parent's resident size into the child's
+# ru_maxrss, and the test process may hold the whole corpus.
+_MEASURE = """
+import os, subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(p.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+def run_measured(args, cwd):
+    """Runs the program and returns (exit status, its own peak RSS in KiB)."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, str(BINARY), *args], cwd=cwd,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def write_rows(path, rows):
+    with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+
+
+def stack_row(path, content, licenses=("MIT",), repo="acme/ml", hexsha=None):
+    import hashlib
+    data = content.encode("utf-8", "surrogateescape")
+    return {
+        "hexsha": hexsha or hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest(),
+        "size": len(data), "ext": path.rsplit(".", 1)[-1], "lang": "YAML",
+        "max_stars_repo_path": path, "max_stars_repo_name": repo,
+        "max_stars_repo_licenses": list(licenses), "content": content,
+    }
+
+
+@pytest.fixture(scope="session")
+def corpus_rows():
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS_DIR}")
+    import pyarrow.parquet as pq
+    rows = []
+    for f in sorted(CORPUS_DIR.glob("*.parquet")):
+        rows.extend(pq.read_table(f).to_pylist())
+    return rows
+
+
+@pytest.fixture(scope="session")
+def corpus_jsonl(tmp_path_factory, corpus_rows):
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    write_rows(path, corpus_rows)
+    return path
