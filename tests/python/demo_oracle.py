@@ -13,7 +13,7 @@ The one place where the spec leaves room, and the choice made here:
   document, ignored by gate 6;
 - iac_type and kind/apiVersion are taken from the top level of each document only.
 
-Not thread-safe concerns: pure functions, no shared state.
+Thread safety: pure functions with no shared state; safe to call from any thread.
 """
 from __future__ import annotations
 
