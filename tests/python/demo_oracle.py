@@ -6,12 +6,14 @@ gates, revalidate), counts redactions per class, and derives iac_type and
 prompt_type. It is written for clarity, not speed, and only uses PyYAML (with
 libyaml, for gates 5-6, exactly as the spec names it) and `re`.
 
-The one place where the spec leaves room, and the choice made here:
+Where the spec leaves room, the choices made here:
 - a credential value reached through an alias (`password: *pw`) is redacted where
   the anchored scalar is written (`&pw "..."`), once, however many aliases use it;
 - a document whose content is empty (e.g. after a trailing `---`) is an empty
   document, ignored by gate 6;
 - iac_type and kind/apiVersion are taken from the top level of each document only.
+The redacted text it produces is used for re-validation and the leak check; only
+the counts are compared with expected.json, not the exact bytes of each replacement.
 
 Thread safety: pure functions with no shared state; safe to call from any thread.
 """
