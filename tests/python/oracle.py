@@ -262,34 +262,36 @@ def iac_type(objs):
     return "k8s_config"
 
 
-def process(row):
-    """(reason, record line or None) for one deduplicated row given as a dict."""
+def evaluate(row):
+    """The fate of one deduplicated row (a dict in The Stack's schema): a dict with
+    `reason`, and for a pass `line` (the record line), `manifest`, `counts` (redactions by
+    class), `iac_type`, `prompt_type` and `words`."""
     content = row["content"]
     if any(0xD800 <= ord(c) <= 0xDFFF for c in content):
-        return "encoding", None
+        return {"reason": "encoding"}
     path = row["max_stars_repo_path"]
     lic = row.get("max_stars_repo_licenses") or []
     if not ascii_lower(path).endswith((".yaml", ".yml")):
-        return "ext", None
+        return {"reason": "ext"}
     if not 200 <= len(content.encode("utf-8")) <= 204800:
-        return "size", None
+        return {"reason": "size"}
     if not lic or any(l not in ALLOW for l in lic):
-        return "license", None
+        return {"reason": "license"}
     low = ascii_lower(content)
     if not any(k in low for k in KEYWORDS):
-        return "keyword", None
+        return {"reason": "keyword"}
     docs, _ = compose(content)
     if docs is None:
-        return "yaml", None
+        return {"reason": "yaml"}
     objs = k8s_objects(docs)
     if objs is None:
-        return "k8s", None
+        return {"reason": "k8s"}
     text, counts = redact(content, docs)
     if text != content:
         docs2, _ = compose(text)
         objs = k8s_objects(docs2) if docs2 is not None else None
         if objs is None:
-            return "revalidate", None
+            return {"reason": "revalidate", "counts": counts}
     p, ptype = prompt(path)
     call = json.dumps({"tool": "apply_manifest", "params": {"manifest_content": text}})
     record = {
@@ -299,4 +301,24 @@ def process(row):
                      "prompt_type": ptype, "size_bytes": len(content.encode("utf-8")),
                      "redactions": sum(counts.values())},
     }
-    return "pass", json.dumps(record) + "\n"
+    return {"reason": "pass", "line": json.dumps(record) + "\n", "manifest": text,
+            "counts": counts, "iac_type": iac_type(objs), "prompt_type": ptype,
+            "words": words(path)}
+
+
+def process(row):
+    """(reason, record line or None) for one deduplicated row."""
+    result = evaluate(row)
+    return result["reason"], result.get("line")
+
+
+def leaks(text):
+    """How often each text class fires on `text` (the validate stage's leak check)."""
+    counts = {"ipv4": 0, "email": 0, "api_key": 0}
+    for m in IPV4.finditer(text):
+        octets = [int(g) for g in m.groups()]
+        if max(octets) <= 255 and not _reserved(octets):
+            counts["ipv4"] += 1
+    counts["email"] = len(EMAIL.findall(text))
+    counts["api_key"] = len(APIKEY.findall(text))
+    return counts
