@@ -1,0 +1,72 @@
+"""Builds the end-to-end benchmark inputs from the shared corpus (pyarrow reads the
+parquet): JSONL rows grown by repetition to at least --gigabytes of content, each repeated
+row with a new hexsha so dedup keeps it.
+
+  dense.jsonl       the corpus as it is (dense in ML manifests), repeated
+  stacklike.jsonl   a mix where about 1% of rows pass every gate (the real corpus's yield):
+                    every passing row once per ~99 rejected ones
+Usage: make_inputs.py OUT_DIR [--gigabytes 1.0]
+"""
+import argparse
+import hashlib
+import json
+import pathlib
+import sys
+
+import pyarrow.parquet as pq
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "python"))
+import oracle  # noqa: E402
+
+CORPUS = HERE.parent.parent / "shared" / "corpus" / "stack-yaml-sample"
+
+
+def load_rows():
+    rows = []
+    for f in sorted(CORPUS.glob("*.parquet")):
+        rows.extend(pq.read_table(f).to_pylist())
+    return rows
+
+
+def write(path, rows, target_bytes):
+    written, copy = 0, 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < target_bytes:
+            for r in rows:
+                r = dict(r)
+                r["hexsha"] = hashlib.sha1(f"{r['hexsha']}:{copy}".encode()).hexdigest()
+                out.write(json.dumps(r) + "\n")
+                written += len(r["content"].encode("utf-8"))
+            copy += 1
+    return written
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out", type=pathlib.Path)
+    ap.add_argument("--gigabytes", type=float, default=1.0)
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = load_rows()
+    target = int(args.gigabytes * 1e9)
+    print("dense:", write(args.out / "dense.jsonl", rows, target), "content bytes")
+    seen, passing, failing = set(), [], []
+    for r in rows:
+        if r["hexsha"] in seen:
+            continue
+        seen.add(r["hexsha"])
+        (passing if oracle.process(r)[0] == "pass" else failing).append(r)
+    # Interleave: one passing row after every 99 failing ones, cycling through both lists.
+    mix, fi = [], 0
+    for p in passing:
+        for _ in range(99):
+            mix.append(failing[fi % len(failing)])
+            fi += 1
+        mix.append(p)
+    print("stacklike:", write(args.out / "stacklike.jsonl", mix, target), "content bytes,",
+          f"{len(passing)} passing of {len(mix)} rows per cycle")
+
+
+if __name__ == "__main__":
+    main()
