@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
-  libyaml-dev libre2-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev
+  libyaml-dev libre2-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   zlib1g-dev libsnappy-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3-venv
 )
