@@ -156,7 +156,7 @@ Status ResolveLocation(const Url& base, std::string_view location, Url* resolved
   }
   std::string merged;
   if (path.empty()) {
-    std::string_view base_path = base.target.substr(0, base.target.find('?'));
+    std::string_view base_path = std::string_view(base.target).substr(0, base.target.find('?'));
     merged = std::string(base_path);
     if (query.empty()) {
       size_t q = base.target.find('?');
@@ -165,7 +165,7 @@ Status ResolveLocation(const Url& base, std::string_view location, Url* resolved
   } else if (path.front() == '/') {
     merged = std::string(path);
   } else {
-    std::string_view base_path = base.target.substr(0, base.target.find('?'));
+    std::string_view base_path = std::string_view(base.target).substr(0, base.target.find('?'));
     merged = std::string(base_path.substr(0, base_path.rfind('/') + 1));
     merged += path;
   }
