@@ -7,10 +7,9 @@
 // 0 done, 2 bad usage, 3 the hub could not be read (a refused token included). Errors go
 // to stderr and never contain the token.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/logging.h"
@@ -35,9 +34,12 @@ int List(const HubDataset& ds) {
   std::cout << head.dump() << "\n";
   for (size_t i = 0; i < ds.files().size(); ++i) {
     const automend::HubFileInfo& f = ds.files()[i];
-    nlohmann::json line = {{"index", i},         {"path", f.path},
-                           {"size", f.size},     {"etag", f.etag},
-                           {"lfs_sha256", f.lfs_sha256}, {"oid", f.git_oid}};
+    nlohmann::json line = {{"index", i},
+                           {"path", f.path},
+                           {"size", f.size},
+                           {"etag", f.etag},
+                           {"lfs_sha256", f.lfs_sha256},
+                           {"oid", f.git_oid}};
     std::cout << line.dump() << "\n";
   }
   std::cout.flush();

@@ -64,7 +64,8 @@ class FakeHttpClient final : public HttpClient {
 };
 
 // The value of `name` among a request's headers, or nullopt.
-inline std::optional<std::string> RequestHeader(const HttpRequest& request, const std::string& name) {
+inline std::optional<std::string> RequestHeader(const HttpRequest& request,
+                                                const std::string& name) {
   for (const auto& [n, v] : request.headers) {
     if (n == name) return v;
   }

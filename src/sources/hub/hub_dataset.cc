@@ -24,7 +24,8 @@ bool IsParquet(const std::string& path) {
   constexpr std::string_view kExt = ".parquet";
   if (path.size() <= kExt.size()) return false;
   for (size_t i = 0; i < kExt.size(); ++i) {
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(path[path.size() - kExt.size() + i])));
+    char c = static_cast<char>(
+        std::tolower(static_cast<unsigned char>(path[path.size() - kExt.size() + i])));
     if (c != kExt[i]) return false;
   }
   return true;
@@ -44,14 +45,15 @@ Status ListFolder(HubTransport* transport, const std::string& first_url,
     }
     HttpResponse response;
     AUTOMEND_RETURN_IF_ERROR(transport->GetApi(url, &response).WithContext("listing files"));
-    AUTOMEND_RETURN_IF_ERROR(ParseTreePage(response.body, entries)
-                                 .WithContext("listing " + UrlForMessages(url)));
+    AUTOMEND_RETURN_IF_ERROR(
+        ParseTreePage(response.body, entries).WithContext("listing " + UrlForMessages(url)));
     std::optional<std::string> next = NextPageUrl(response.headers.Find("Link"));
     if (!next) return Status::OK();
     Url base;
     Url resolved;
     AUTOMEND_RETURN_IF_ERROR(ParseUrl(url, &base));
-    AUTOMEND_RETURN_IF_ERROR(ResolveLocation(base, *next, &resolved).WithContext("tree pagination"));
+    AUTOMEND_RETURN_IF_ERROR(
+        ResolveLocation(base, *next, &resolved).WithContext("tree pagination"));
     url = resolved.ToString();
   }
   return Status::IOError("the hub's tree listing has more than " + std::to_string(kMaxTreePages) +
@@ -67,9 +69,9 @@ std::string HubDataset::ResolveUrl(const std::string& path) const {
 
 Status HubDataset::OpenFile(size_t index, std::unique_ptr<RandomAccessFile>* file) const {
   if (index >= files_.size()) {
-    return Status::InvalidArgument("file index " + std::to_string(index) + " is out of range: " +
-                                   location_.ToString() + " has " + std::to_string(files_.size()) +
-                                   " files");
+    return Status::InvalidArgument("file index " + std::to_string(index) +
+                                   " is out of range: " + location_.ToString() + " has " +
+                                   std::to_string(files_.size()) + " files");
   }
   const HubFileInfo& info = files_[index];
   std::string name = "hf://datasets/" + location_.RepoId() + "@" + commit_ + "/" + info.path;
@@ -101,8 +103,9 @@ Status OpenHubDataset(const std::string& text, const HubOptions& options,
 
   HttpResponse response;
   AUTOMEND_RETURN_IF_ERROR(
-      transport->GetApi(RepoApi(ds->endpoint_, loc) + "/revision/" + PercentEncodeSegment(loc.revision),
-                        &response)
+      transport
+          ->GetApi(RepoApi(ds->endpoint_, loc) + "/revision/" + PercentEncodeSegment(loc.revision),
+                   &response)
           .WithContext("resolving the revision of " + where));
   AUTOMEND_RETURN_IF_ERROR(
       ParseRevisionSha(response.body, &ds->commit_).WithContext("resolving " + where));
@@ -125,28 +128,32 @@ Status OpenHubDataset(const std::string& text, const HubOptions& options,
   }
   std::sort(ds->files_.begin(), ds->files_.end(),
             [](const HubFileInfo& a, const HubFileInfo& b) { return a.path < b.path; });
-  ds->files_.erase(std::unique(ds->files_.begin(), ds->files_.end(),
-                               [](const HubFileInfo& a, const HubFileInfo& b) { return a.path == b.path; }),
-                   ds->files_.end());
+  ds->files_.erase(
+      std::unique(ds->files_.begin(), ds->files_.end(),
+                  [](const HubFileInfo& a, const HubFileInfo& b) { return a.path == b.path; }),
+      ds->files_.end());
   if (ds->files_.empty()) {
-    return Status::IOError(loc.is_file ? "no file " + loc.path + " in " + where + " at commit " + ds->commit_
-                                       : "no .parquet files in " + where + " at commit " + ds->commit_);
+    return Status::IOError(
+        loc.is_file ? "no file " + loc.path + " in " + where + " at commit " + ds->commit_
+                    : "no .parquet files in " + where + " at commit " + ds->commit_);
   }
 
   if (options.fetch_file_metadata) {
     for (HubFileInfo& info : ds->files_) {
       const std::string url = ds->ResolveUrl(info.path);
       HttpResponse head;
-      AUTOMEND_RETURN_IF_ERROR(transport->HeadFile(url, &head).WithContext("metadata of " + info.path));
+      AUTOMEND_RETURN_IF_ERROR(
+          transport->HeadFile(url, &head).WithContext("metadata of " + info.path));
       HubFileMetadata meta;
       AUTOMEND_RETURN_IF_ERROR(ParseFileMetadata(head.headers, &meta).WithContext(info.path));
       if (!meta.commit.empty() && meta.commit != ds->commit_) {
-        return Status::Corruption("the hub answered for " + info.path + " at commit " + meta.commit +
-                                  " instead of " + ds->commit_);
+        return Status::Corruption("the hub answered for " + info.path + " at commit " +
+                                  meta.commit + " instead of " + ds->commit_);
       }
       if (meta.size != info.size) {
-        return Status::Corruption("the hub lists " + info.path + " with " + std::to_string(info.size) +
-                                  " bytes but its download has " + std::to_string(meta.size));
+        return Status::Corruption("the hub lists " + info.path + " with " +
+                                  std::to_string(info.size) + " bytes but its download has " +
+                                  std::to_string(meta.size));
       }
       info.etag = std::move(meta.etag);
     }

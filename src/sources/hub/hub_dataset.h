@@ -50,7 +50,7 @@ struct HubOptions {
 };
 
 struct HubFileInfo {
-  std::string path;        // from the repository root, e.g. data/yaml/data_0000.parquet
+  std::string path;  // from the repository root, e.g. data/yaml/data_0000.parquet
   uint64_t size = 0;
   std::string etag;        // normalised ETag (for LFS files the SHA-256); empty if not fetched
   std::string lfs_sha256;  // from the listing; empty for a file not stored with LFS

@@ -30,14 +30,18 @@ struct FakeHub {
       r.body = "{\"sha\": \"" + kCommit + "\"}";
     } else if (req.url == api + "tree/" + kCommit + "/data/yaml") {
       r.body = R"([{"type": "file", "path": "data/yaml/b.parquet", "size": 20, "oid": "o2",
-                    "lfs": {"oid": ")" + kShaB + R"(", "size": 20}},
+                    "lfs": {"oid": ")" +
+               kShaB + R"(", "size": 20}},
                    {"type": "directory", "path": "data/yaml/sub", "size": 0, "oid": "o9"}])";
-      r.headers.emplace_back("Link", "<" + api + "tree/" + kCommit + "/data/yaml?cursor=2>; rel=\"next\"");
+      r.headers.emplace_back("Link",
+                             "<" + api + "tree/" + kCommit + "/data/yaml?cursor=2>; rel=\"next\"");
     } else if (req.url == api + "tree/" + kCommit + "/data/yaml?cursor=2") {
       r.body = R"([{"type": "file", "path": "data/yaml/a.parquet", "size": 10, "oid": "o1",
-                    "lfs": {"oid": ")" + kShaA + R"(", "size": 10}},
+                    "lfs": {"oid": ")" +
+               kShaA + R"(", "size": 10}},
                    {"type": "file", "path": "data/yaml/readme.md", "size": 3, "oid": "o3"}])";
-    } else if (req.method == "HEAD" && req.url.find("/resolve/" + kCommit + "/data/yaml/") != std::string::npos) {
+    } else if (req.method == "HEAD" &&
+               req.url.find("/resolve/" + kCommit + "/data/yaml/") != std::string::npos) {
       bool a = req.url.find("a.parquet") != std::string::npos;
       r.status = 302;
       r.headers = {{"Location", "https://store.test/x"},

@@ -15,8 +15,8 @@ Status ValidateHubReadOptions(const HubReadOptions& o) {
   return Status::OK();
 }
 
-HubFile::HubFile(std::shared_ptr<HubTransport> transport, std::string name,
-                 std::string resolve_url, uint64_t size, HubReadOptions options, Clock* clock)
+HubFile::HubFile(std::shared_ptr<HubTransport> transport, std::string name, std::string resolve_url,
+                 uint64_t size, HubReadOptions options, Clock* clock)
     : transport_(std::move(transport)),
       name_(std::move(name)),
       resolve_url_(std::move(resolve_url)),

@@ -25,7 +25,8 @@ struct Fixture {
       if (req.url.rfind("https://hub.test/", 0) == 0) {
         FakeResponse r;
         r.status = 302;
-        r.headers.emplace_back("Location", "https://store.test/blob?sig=" + std::to_string(++signatures));
+        r.headers.emplace_back("Location",
+                               "https://store.test/blob?sig=" + std::to_string(++signatures));
         return r;
       }
       if (req.url.find("sig=" + std::to_string(expired)) != std::string::npos) {

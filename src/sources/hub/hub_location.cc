@@ -9,7 +9,8 @@ namespace automend {
 namespace {
 
 constexpr std::string_view kScheme = "hf://";
-constexpr std::string_view kSyntax = "hf://datasets/OWNER/NAME[@REVISION][/FOLDER or /FILE.parquet]";
+constexpr std::string_view kSyntax =
+    "hf://datasets/OWNER/NAME[@REVISION][/FOLDER or /FILE.parquet]";
 constexpr size_t kMaxRepoPart = 96;
 
 // The hub's rule for owner and repository names (as huggingface_hub validates repo ids):
@@ -98,8 +99,8 @@ bool EndsWithParquet(std::string_view s) {
 }  // namespace
 
 std::string HubLocation::ToString() const {
-  std::string out = std::string(kScheme) + "datasets/" + RepoId() + "@" +
-                    PercentEncodeSegment(revision);
+  std::string out =
+      std::string(kScheme) + "datasets/" + RepoId() + "@" + PercentEncodeSegment(revision);
   if (!path.empty()) out += "/" + path;
   return out;
 }
@@ -138,7 +139,8 @@ Status ParseHubLocation(std::string_view text, HubLocation* location) {
 
   if (!rest.empty() && rest.front() == '@') {
     size_t rev_end = rest.find('/');
-    std::string_view encoded = rest.substr(1, rev_end == std::string_view::npos ? rev_end : rev_end - 1);
+    std::string_view encoded =
+        rest.substr(1, rev_end == std::string_view::npos ? rev_end : rev_end - 1);
     std::string revision;
     if (!PercentDecode(encoded, &revision)) return bad("the revision has a malformed %-escape");
     if (!ValidRevision(revision, &why)) return bad(why);

@@ -87,7 +87,8 @@ TEST(HubLocation, RejectsMalformedLocationsWithTheReason) {
     EXPECT_NE(s.message().find("expected hf://datasets/OWNER/NAME"), std::string::npos);
   }
   HubLocation loc;
-  EXPECT_TRUE(ParseHubLocation("hf://datasets/o/" + std::string(97, 'n'), &loc).IsInvalidArgument());
+  EXPECT_TRUE(
+      ParseHubLocation("hf://datasets/o/" + std::string(97, 'n'), &loc).IsInvalidArgument());
 }
 
 TEST(HubLocation, RecognisesTheScheme) {

@@ -1,8 +1,7 @@
 #include "sources/hub/hub_responses.h"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace automend {
 namespace {
@@ -76,7 +75,8 @@ Status ParseTreePage(std::string_view text, std::vector<HubTreeEntry>* entries) 
   size_t index = 0;
   for (const json& item : doc) {
     auto bad = [&](const std::string& why) {
-      return Status::Corruption("the hub's tree answer, entry " + std::to_string(index) + ": " + why);
+      return Status::Corruption("the hub's tree answer, entry " + std::to_string(index) + ": " +
+                                why);
     };
     if (!item.is_object()) return bad("not an object");
     HubTreeEntry entry;
@@ -151,7 +151,8 @@ Status ParseFileMetadata(const HttpHeaders& headers, HubFileMetadata* metadata) 
   const std::string* size = headers.Find("X-Linked-Size");
   if (size == nullptr) size = headers.Find("Content-Length");
   if (size == nullptr || !ParseU64(*size, &out.size)) {
-    return Status::IOError("the hub sent no valid size (X-Linked-Size or Content-Length) for the file");
+    return Status::IOError(
+        "the hub sent no valid size (X-Linked-Size or Content-Length) for the file");
   }
   if (const std::string* commit = headers.Find("X-Repo-Commit")) out.commit = *commit;
   *metadata = std::move(out);

@@ -39,7 +39,7 @@ Status ParseTreePage(std::string_view json, std::vector<HubTreeEntry>* entries);
 std::optional<std::string> NextPageUrl(const std::string* link_header);
 
 struct HubFileMetadata {
-  std::string etag;    // normalised: no W/ prefix, no quotes
+  std::string etag;  // normalised: no W/ prefix, no quotes
   uint64_t size = 0;
   std::string commit;  // X-Repo-Commit; empty when the hub did not say
 };

@@ -10,7 +10,8 @@ const std::string kSha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 
 TEST(HubResponses, ReadsTheRevisionSha) {
   std::string sha;
-  ASSERT_TRUE(ParseRevisionSha(R"({"id": "o/n", "sha": ")" + kSha + R"(", "siblings": []})", &sha).ok());
+  ASSERT_TRUE(
+      ParseRevisionSha(R"({"id": "o/n", "sha": ")" + kSha + R"(", "siblings": []})", &sha).ok());
   EXPECT_EQ(sha, kSha);
   EXPECT_TRUE(ParseRevisionSha("[]", &sha).IsCorruption());
   EXPECT_TRUE(ParseRevisionSha("{\"sha\": 5}", &sha).IsCorruption());
@@ -24,7 +25,8 @@ TEST(HubResponses, ParsesTreeEntries) {
   std::string page = R"([
     {"type": "directory", "oid": "abc", "size": 0, "path": "data/yaml/sub"},
     {"type": "file", "oid": "1111", "size": 1234, "path": "data/yaml/a.parquet",
-     "lfs": {"oid": ")" + kSha256 + R"(", "size": 1234, "pointerSize": 134}},
+     "lfs": {"oid": ")" +
+                     kSha256 + R"(", "size": 1234, "pointerSize": 134}},
     {"type": "file", "oid": "2222", "size": 7, "path": "data/yaml/notes.txt"}
   ])";
   ASSERT_TRUE(ParseTreePage(page, &entries).ok());

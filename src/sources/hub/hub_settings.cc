@@ -8,8 +8,9 @@ namespace automend {
 namespace {
 
 std::string CleanToken(std::string token) {
-  token.erase(std::remove_if(token.begin(), token.end(), [](char c) { return c == '\r' || c == '\n'; }),
-              token.end());
+  token.erase(
+      std::remove_if(token.begin(), token.end(), [](char c) { return c == '\r' || c == '\n'; }),
+      token.end());
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
   while (!token.empty() && space(token.back())) token.pop_back();
   size_t start = 0;

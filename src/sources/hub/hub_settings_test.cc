@@ -71,7 +71,9 @@ TEST(HubSettings, HfTokenPathReplacesTheDefaultFile) {
 
 TEST(HubSettings, HfHomeDefaultsToXdgCacheThenHomeCache) {
   FixedEnvironment xdg;
-  xdg.Set("HOME", "/home/u").Set("XDG_CACHE_HOME", "/xdg").AddFile("/xdg/huggingface/token", "hf_xdg");
+  xdg.Set("HOME", "/home/u")
+      .Set("XDG_CACHE_HOME", "/xdg")
+      .AddFile("/xdg/huggingface/token", "hf_xdg");
   EXPECT_EQ(MustLoad(xdg).token, "hf_xdg");
   FixedEnvironment home;
   home.Set("HOME", "/home/u").AddFile("/home/u/.cache/huggingface/token", "hf_home");

@@ -1,7 +1,6 @@
 #include "sources/hub/hub_transport.h"
 
 #include <nlohmann/json.hpp>
-
 #include <random>
 
 #include "core/logging.h"
@@ -256,9 +255,8 @@ void HubTransport::AttemptOnce(Call* call, Attempt* attempt) {
     if (IsRedirect(status)) {
       const std::string* location = handler.headers().Find("Location");
       Url next;
-      Status resolved = location == nullptr
-                            ? Status::IOError("redirect without a Location header")
-                            : ResolveLocation(current, *location, &next);
+      Status resolved = location == nullptr ? Status::IOError("redirect without a Location header")
+                                            : ResolveLocation(current, *location, &next);
       if (!resolved.ok()) {
         attempt->status = resolved.WithContext("HTTP " + std::to_string(status) + " from " +
                                                UrlForMessages(request.url));
@@ -286,9 +284,9 @@ void HubTransport::AttemptOnce(Call* call, Attempt* attempt) {
         return;
       }
       if (handler.too_large()) {
-        attempt->status = Status::IOError("the answer from " + UrlForMessages(request.url) +
-                                          " is larger than " +
-                                          std::to_string(options_.max_api_body_bytes) + " bytes");
+        attempt->status =
+            Status::IOError("the answer from " + UrlForMessages(request.url) + " is larger than " +
+                            std::to_string(options_.max_api_body_bytes) + " bytes");
         return;
       }
       call->response->status = status;

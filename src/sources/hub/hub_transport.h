@@ -35,9 +35,9 @@ struct HubTransportOptions {
 };
 
 struct HubTransferStats {
-  uint64_t requests = 0;       // HTTP exchanges, redirects and retries included
-  uint64_t retries = 0;        // attempts after a failed one
-  uint64_t range_bytes = 0;    // file bytes delivered to readers
+  uint64_t requests = 0;     // HTTP exchanges, redirects and retries included
+  uint64_t retries = 0;      // attempts after a failed one
+  uint64_t range_bytes = 0;  // file bytes delivered to readers
 };
 
 class HubTransport {

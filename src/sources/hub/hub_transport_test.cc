@@ -25,7 +25,8 @@ struct Harness {
     options.retry.jitter = 0;
     options.retry.max_attempts = 4;
     options.max_redirects = 3;
-    Status s = HubTransport::Create(settings, http, &clock, [] { return 0.5; }, options, &transport);
+    Status s = HubTransport::Create(
+        settings, http, &clock, [] { return 0.5; }, options, &transport);
     EXPECT_TRUE(s.ok()) << s.ToString();
   }
   std::shared_ptr<FakeHttpClient> http;
@@ -107,8 +108,8 @@ TEST(HubTransport, RetriesServerErrorsWithExponentialBackoff) {
   HttpResponse response;
   ASSERT_TRUE(h.transport->GetApi("https://hub.test/api/x", &response).ok());
   EXPECT_EQ(response.body, "{}");
-  EXPECT_EQ(h.clock.sleeps, (std::vector<milliseconds>{milliseconds(500), milliseconds(1000),
-                                                       milliseconds(2000)}));
+  EXPECT_EQ(h.clock.sleeps,
+            (std::vector<milliseconds>{milliseconds(500), milliseconds(1000), milliseconds(2000)}));
   EXPECT_EQ(h.transport->stats().retries, 3u);
 }
 
@@ -164,7 +165,9 @@ TEST(HubTransport, MissingTokenMessageSaysToSetIt) {
 }
 
 TEST(HubTransport, NotFoundNamesWhatIsMissingAndIsNotRetried) {
-  Harness h([](const HttpRequest&) { return Status_(404, {{"X-Error-Code", "RevisionNotFound"}}); });
+  Harness h([](const HttpRequest&) {
+    return Status_(404, {{"X-Error-Code", "RevisionNotFound"}});
+  });
   HttpResponse response;
   Status s = h.transport->GetApi("https://hub.test/api/datasets/o/n/revision/nope", &response);
   EXPECT_TRUE(s.IsIOError());
@@ -180,7 +183,8 @@ TEST(HubTransport, SlicesTheBodyWhenTheStoreIgnoresRange) {
     return ServeRange(req, file, /*ignore_range=*/true);
   });
   std::string out;
-  ASSERT_TRUE(h.transport->GetRange("https://hub.test/f", 8192, 1000, file.size(), &out, nullptr).ok());
+  ASSERT_TRUE(
+      h.transport->GetRange("https://hub.test/f", 8192, 1000, file.size(), &out, nullptr).ok());
   EXPECT_EQ(out, file.substr(8192, 1000));
   EXPECT_EQ(h.http->stopped_early, 1);
   EXPECT_LT(h.http->body_bytes_delivered, 16384u);  // not the whole megabyte
@@ -196,7 +200,8 @@ TEST(HubTransport, RetriesAConnectionDroppedMidBody) {
     return r;
   });
   std::string out;
-  ASSERT_TRUE(h.transport->GetRange("https://hub.test/f", 0, 50000, file.size(), &out, nullptr).ok());
+  ASSERT_TRUE(
+      h.transport->GetRange("https://hub.test/f", 0, 50000, file.size(), &out, nullptr).ok());
   EXPECT_EQ(out.size(), 50000u);
   EXPECT_EQ(store_calls, 2);
   EXPECT_EQ(h.clock.sleeps.size(), 1u);

@@ -23,7 +23,8 @@ bool ParseContentRange(std::string_view value, ContentRange* range) {
   value.remove_prefix(kUnit.size());
   size_t dash = value.find('-');
   size_t slash = value.find('/');
-  if (dash == std::string_view::npos || slash == std::string_view::npos || slash < dash) return false;
+  if (dash == std::string_view::npos || slash == std::string_view::npos || slash < dash)
+    return false;
   ContentRange out;
   if (!ParseU64(value.substr(0, dash), &out.first)) return false;
   if (!ParseU64(value.substr(dash + 1, slash - dash - 1), &out.last)) return false;

@@ -19,8 +19,8 @@ namespace automend {
 
 struct ContentRange {
   uint64_t first = 0;
-  uint64_t last = 0;                  // inclusive
-  std::optional<uint64_t> total;      // nullopt for "*"
+  uint64_t last = 0;              // inclusive
+  std::optional<uint64_t> total;  // nullopt for "*"
 };
 
 // Parses "bytes FIRST-LAST/TOTAL" (TOTAL may be "*"); false when malformed.

@@ -25,8 +25,9 @@ TEST(ContentRange, ParsesTheBytesForm) {
   EXPECT_EQ(r.total, 100u);
   ASSERT_TRUE(ParseContentRange("bytes 0-0/*", &r));
   EXPECT_FALSE(r.total.has_value());
-  for (const char* bad : {"", "bytes", "bytes 5-4/10", "bytes 0-10/10", "items 0-1/2", "bytes a-b/c",
-                          "bytes 1-2", "bytes -1-2/3", "bytes 0-99999999999999999999/1"}) {
+  for (const char* bad :
+       {"", "bytes", "bytes 5-4/10", "bytes 0-10/10", "items 0-1/2", "bytes a-b/c", "bytes 1-2",
+        "bytes -1-2/3", "bytes 0-99999999999999999999/1"}) {
     EXPECT_FALSE(ParseContentRange(bad, &r)) << bad;
   }
 }

@@ -37,8 +37,8 @@ std::chrono::milliseconds BackoffDelay(const RetryPolicy& policy, int retry, dou
 
 // A Retry-After value: delta-seconds or an HTTP date (relative to `now`, never negative).
 // nullopt when it is neither.
-std::optional<std::chrono::milliseconds> ParseRetryAfter(
-    std::string_view value, std::chrono::system_clock::time_point now);
+std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
+                                                         std::chrono::system_clock::time_point now);
 
 // The wait before retry number `retry`: the backoff, or the server's Retry-After when that
 // is longer, capped at max_retry_after.

@@ -92,14 +92,16 @@ Status ParseUrl(std::string_view text, Url* url) {
   if (colon == std::string_view::npos) return bad("it has no scheme");
   Url out;
   out.scheme = Lower(text.substr(0, colon));
-  if (out.scheme != "http" && out.scheme != "https") return bad("only http and https are supported");
+  if (out.scheme != "http" && out.scheme != "https")
+    return bad("only http and https are supported");
   std::string_view rest = text.substr(colon + 3);
   if (size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
   size_t authority_end = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, authority_end);
   std::string_view target =
       authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-  if (authority.find('@') != std::string_view::npos) return bad("user info in a URL is not allowed");
+  if (authority.find('@') != std::string_view::npos)
+    return bad("user info in a URL is not allowed");
   std::string_view host = authority;
   std::string_view port;
   if (!authority.empty() && authority.front() == '[') {

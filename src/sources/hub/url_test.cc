@@ -71,11 +71,13 @@ TEST(Url, OriginIsSchemeHostAndPort) {
   EXPECT_FALSE(SameOrigin(hub, MustParse("http://huggingface.co/api")));
   EXPECT_FALSE(SameOrigin(hub, MustParse("https://huggingface.co:8443/api")));
   EXPECT_FALSE(SameOrigin(hub, MustParse("https://cdn-lfs.huggingface.co/api")));
-  EXPECT_FALSE(SameOrigin(MustParse("http://127.0.0.1:5000/"), MustParse("http://localhost:5000/")));
+  EXPECT_FALSE(
+      SameOrigin(MustParse("http://127.0.0.1:5000/"), MustParse("http://localhost:5000/")));
 }
 
 TEST(Url, MessagesLeaveOutQueryAndUserInfo) {
-  EXPECT_EQ(UrlForMessages("https://cdn.test/blob?X-Amz-Signature=abc&exp=1"), "https://cdn.test/blob");
+  EXPECT_EQ(UrlForMessages("https://cdn.test/blob?X-Amz-Signature=abc&exp=1"),
+            "https://cdn.test/blob");
   EXPECT_EQ(UrlForMessages("https://u:p@host/x#f"), "https://host/x");
   EXPECT_EQ(UrlForMessages("https://host/a@b"), "https://host/a@b");
 }
