@@ -3,6 +3,7 @@
 //       prints one JSON line with the commit, then one JSON line per parquet file
 //   hub_fetch read hf://... FILE_INDEX OFFSET LENGTH
 //       writes bytes [OFFSET, OFFSET+LENGTH) of file FILE_INDEX to stdout
+//       (--threads N reads N pieces of --chunk-bytes at once through one file)
 // Token and endpoint come from HF_TOKEN / HF_ENDPOINT like huggingface_hub. Exit status:
 // 0 done, 2 bad usage, 3 the hub could not be read (a refused token included). Errors go
 // to stderr and never contain the token.
@@ -11,6 +12,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "core/logging.h"
 #include "sources/hub/hub_dataset.h"
@@ -46,21 +50,44 @@ int List(const HubDataset& ds) {
   return std::cout ? 0 : 3;
 }
 
-int Read(const HubDataset& ds, size_t index, uint64_t offset, uint64_t length) {
+// Reads the range in pieces of at most `chunk` bytes, `threads` pieces at a time through
+// the one file (which is thread-safe), writing them in order: memory stays bounded by
+// threads * chunk whatever LENGTH is.
+int Read(const HubDataset& ds, size_t index, uint64_t offset, uint64_t length, size_t threads,
+         uint64_t chunk) {
   std::unique_ptr<automend::RandomAccessFile> file;
   Status s = ds.OpenFile(index, &file);
   if (!s.ok()) return Fail(s);
-  // Chunks keep memory bounded whatever LENGTH is.
-  constexpr uint64_t kChunk = 8 << 20;
-  std::string data;
+  std::vector<std::pair<uint64_t, uint64_t>> pieces;
   for (uint64_t done = 0; done < length;) {
-    uint64_t n = std::min(kChunk, length - done);
-    s = file->ReadAt(offset + done, static_cast<size_t>(n), &data);
-    if (!s.ok()) return Fail(s);
-    if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size()) {
-      return Fail(Status::IOError("cannot write to stdout"));
-    }
+    uint64_t n = std::min(chunk, length - done);
+    pieces.emplace_back(offset + done, n);
     done += n;
+  }
+  if (pieces.empty()) {
+    // Still check the range against the file, as a read of nothing past the end is an error.
+    std::string none;
+    s = file->ReadAt(offset, 0, &none);
+    if (!s.ok()) return Fail(s);
+  }
+  for (size_t first = 0; first < pieces.size(); first += threads) {
+    const size_t count = std::min(threads, pieces.size() - first);
+    std::vector<std::string> data(count);
+    std::vector<Status> status(count);
+    std::vector<std::thread> workers;
+    for (size_t i = 0; i < count; ++i) {
+      workers.emplace_back([&, i] {
+        const auto& [at, n] = pieces[first + i];
+        status[i] = file->ReadAt(at, static_cast<size_t>(n), &data[i]);
+      });
+    }
+    for (std::thread& w : workers) w.join();
+    for (size_t i = 0; i < count; ++i) {
+      if (!status[i].ok()) return Fail(status[i]);
+      if (std::fwrite(data[i].data(), 1, data[i].size(), stdout) != data[i].size()) {
+        return Fail(Status::IOError("cannot write to stdout"));
+      }
+    }
   }
   return std::fflush(stdout) == 0 ? 0 : Fail(Status::IOError("cannot write to stdout"));
 }
@@ -86,10 +113,14 @@ int main(int argc, char** argv) {
   size_t index = 0;
   uint64_t offset = 0;
   uint64_t length = 0;
+  size_t threads = 1;
+  uint64_t chunk = 8 << 20;
   read->add_option("location", location, "hf://datasets/OWNER/NAME[@REV][/FOLDER]")->required();
   read->add_option("file_index", index, "index in the listing")->required();
   read->add_option("offset", offset, "first byte")->required();
   read->add_option("length", length, "number of bytes")->required();
+  read->add_option("--threads", threads, "pieces read at once")->check(CLI::Range(1, 64));
+  read->add_option("--chunk-bytes", chunk, "size of a piece")->check(CLI::Range(1, 1 << 30));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -107,5 +138,5 @@ int main(int argc, char** argv) {
   std::unique_ptr<HubDataset> ds;
   Status s = automend::OpenHubDataset(location, options, &ds);
   if (!s.ok()) return Fail(s);
-  return list->parsed() ? List(*ds) : Read(*ds, index, offset, length);
+  return list->parsed() ? List(*ds) : Read(*ds, index, offset, length, threads, chunk);
 }

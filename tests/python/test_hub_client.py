@@ -325,3 +325,17 @@ def test_file_index_out_of_range_exits_2(hub):
     result = read(hub, 99, 0, 1)
     assert result.returncode == 2
     assert b"out of range" in result.stderr
+
+
+# --- concurrency ---------------------------------------------------------------------
+
+def test_concurrent_reads_through_one_file(hub, repo_dir):
+    hub.faults.add("store", "drop", 2)
+    hub.faults.add("store", "500", 2)
+    size = SIZES[LISTED[4]]
+    result = run(hub, "read", LOCATION, "4", "0", str(size), "--threads", "6",
+                 "--chunk-bytes", "700000")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == local_bytes(repo_dir, LISTED[4])
+    assert len(hub.requests("store", "GET")) >= 26  # 26 pieces, plus the retried ones
+    assert all("authorization" not in r["headers"] for r in hub.requests("store"))
