@@ -123,7 +123,8 @@ class HubFixture:
             server.daemon_threads = True
         self.store_origin = "http://%s:%d" % (store_host, self.store.server_address[1])
         self.endpoint = "http://127.0.0.1:%d" % self.hub.server_address[1]
-        self._threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05},
+                                          daemon=True)
                          for s in (self.store, self.hub)]
         for t in self._threads:
             t.start()

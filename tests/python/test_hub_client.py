@@ -82,7 +82,11 @@ def run(hub, *args, token=TOKEN, extra_env=None, tmp_home=None, backoff_ms=10, a
     env.update(extra_env or {})
     cmd = [hub_fetch_binary(), "--initial-backoff-ms", str(backoff_ms),
            "--max-attempts", str(attempts)] + list(args)
-    return subprocess.run(cmd, env=env, capture_output=True, timeout=300)
+    result = subprocess.run(cmd, env=env, capture_output=True, timeout=300)
+    # Whatever happened, no token reaches the terminal.
+    for secret in {TOKEN, token} - {None}:
+        assert secret.encode() not in result.stderr
+    return result
 
 
 def listing(result):
