@@ -104,8 +104,6 @@ class CurlHttpClient final : public HttpClient {
       std::string line = name + ": " + value;
       header_list = curl_slist_append(header_list, line.c_str());
     }
-    // libcurl adds "Expect: 100-continue" to larger POSTs; the servers here do not need it.
-    header_list = curl_slist_append(header_list, "Expect:");
 
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -135,11 +133,6 @@ class CurlHttpClient final : public HttpClient {
     }
     if (request.method == "HEAD") {
       curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    } else if (request.method == "POST") {
-      curl_easy_setopt(curl, CURLOPT_POST, 1L);
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
     } else if (request.method != "GET") {
       curl_slist_free_all(header_list);
       return Status::InvalidArgument("unsupported HTTP method " + request.method);

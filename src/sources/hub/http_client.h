@@ -39,11 +39,10 @@ struct ByteRange {
 };
 
 struct HttpRequest {
-  std::string method = "GET";  // GET, HEAD, POST
+  std::string method = "GET";  // GET or HEAD
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<ByteRange> range;  // sent as "Range: bytes=first-last"
-  std::string body;                // sent for POST
 };
 
 class HttpResponseHandler {
@@ -68,15 +67,11 @@ class HttpClient {
   virtual Status Send(const HttpRequest& request, HttpResponseHandler* handler) = 0;
 };
 
+// A whole response, as the hub client hands API answers and HEAD results around.
 struct HttpResponse {
   int status = 0;
   HttpHeaders headers;
   std::string body;
 };
-
-// Sends `request` and collects the whole response. A body longer than `max_body_bytes`
-// is an IOError (a hub API answer that large is not one).
-Status FetchAll(HttpClient* client, const HttpRequest& request, size_t max_body_bytes,
-                HttpResponse* response);
 
 }  // namespace automend
