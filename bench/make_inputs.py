@@ -30,15 +30,17 @@ def load_rows():
 
 
 def write(path, rows, target_bytes):
-    written, copy = 0, 0
+    """Cycles through `rows` until target_bytes of content; every written row gets a
+    hexsha of its own, so nothing in the output is a duplicate."""
+    written, index = 0, 0
     with open(path, "w", encoding="utf-8") as out:
         while written < target_bytes:
             for r in rows:
                 r = dict(r)
-                r["hexsha"] = hashlib.sha1(f"{r['hexsha']}:{copy}".encode()).hexdigest()
+                r["hexsha"] = hashlib.sha1(f"{r['hexsha']}:{index}".encode()).hexdigest()
+                index += 1
                 out.write(json.dumps(r) + "\n")
                 written += len(r["content"].encode("utf-8"))
-            copy += 1
     return written
 
 

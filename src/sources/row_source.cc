@@ -9,6 +9,39 @@ namespace automend {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// What the default NextPending hands out: rows decoded already.
+class DecodedBatch final : public PendingBatch {
+ public:
+  explicit DecodedBatch(RowBatch batch) : batch_(std::move(batch)) {}
+  void Decode(RowBatch* batch) override { *batch = std::move(batch_); }
+
+ private:
+  RowBatch batch_;
+};
+
+}  // namespace
+
+Status RowSource::NextBatch(RowBatch* batch) {
+  std::unique_ptr<PendingBatch> pending;
+  AUTOMEND_RETURN_IF_ERROR(NextPending(&pending));
+  batch->clear();
+  if (pending) pending->Decode(batch);
+  return Status::OK();
+}
+
+Status RowSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
+  RowBatch batch;
+  AUTOMEND_RETURN_IF_ERROR(NextBatch(&batch));
+  if (batch.empty()) {
+    pending->reset();
+  } else {
+    *pending = std::make_unique<DecodedBatch>(std::move(batch));
+  }
+  return Status::OK();
+}
+
 Status OpenRowSource(const std::string& location, const SourceOptions& options,
                      std::unique_ptr<RowSource>* source) {
   auto ends_with = [&](std::string_view suffix) {
