@@ -3,6 +3,8 @@
 //
 //   parquet_dump [--columns a,b] [--row-groups 0,2] FILE   one JSON object per row
 //   parquet_dump --info FILE                                the file's metadata as JSON
+//   parquet_dump --pages [--columns a,b] FILE               one line per column chunk: its
+//                                                           pages' types and encodings
 //
 // Values: null -> null; integers and booleans as JSON numbers / true / false; floats in
 // the shortest form that reads back to the same double (NaN, Infinity, -Infinity as
@@ -160,6 +162,27 @@ void AppendInfo(const ParquetFileReader& r, std::string* out) {
   out->append("]}\n");
 }
 
+Status AppendPages(const ParquetFileReader& r, int group, int field, std::string* out) {
+  std::vector<PageSummary> pages;
+  AUTOMEND_RETURN_IF_ERROR(r.DescribePages(group, field, &pages));
+  out->append("{\"row_group\": " + std::to_string(group) + ", \"column\": ");
+  AppendJsonString(r.schema().fields()[static_cast<size_t>(field)].name, out);
+  out->append(", \"pages\": [");
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const PageSummary& p = pages[i];
+    if (i > 0) out->append(", ");
+    out->append("{\"type\": ");
+    AppendJsonString(PageTypeName(p.type), out);
+    out->append(", \"encoding\": ");
+    AppendJsonString(EncodingName(p.encoding), out);
+    out->append(", \"num_values\": " + std::to_string(p.num_values) +
+                ", \"compressed_size\": " + std::to_string(p.compressed_size) +
+                ", \"uncompressed_size\": " + std::to_string(p.uncompressed_size) + "}");
+  }
+  out->append("]}\n");
+  return Status::OK();
+}
+
 std::vector<std::string> SplitCommas(const std::string& s) {
   std::vector<std::string> parts;
   std::stringstream in(s);
@@ -171,7 +194,7 @@ std::vector<std::string> SplitCommas(const std::string& s) {
 }
 
 Status Dump(const std::string& path, const std::string& columns, const std::string& row_groups,
-            bool info) {
+            bool info, bool pages) {
   std::unique_ptr<RandomAccessFile> file;
   AUTOMEND_RETURN_IF_ERROR(OpenLocalFile(path, &file));
   std::unique_ptr<ParquetFileReader> reader;
@@ -200,6 +223,16 @@ Status Dump(const std::string& path, const std::string& columns, const std::stri
       }
       groups.push_back(value);
     }
+  }
+  if (pages) {
+    for (int g : groups) {
+      for (int f : fields) {
+        out.clear();
+        AUTOMEND_RETURN_IF_ERROR(AppendPages(*reader, g, f, &out));
+        std::fwrite(out.data(), 1, out.size(), stdout);
+      }
+    }
+    return Status::OK();
   }
   std::vector<ColumnBatch> batches;
   for (int g : groups) {
@@ -240,16 +273,18 @@ int main(int argc, char** argv) {
   CLI::App app{"Prints columns of a parquet file as JSON lines (the project's own reader)."};
   std::string path, columns, row_groups;
   bool info = false;
+  bool pages = false;
   app.add_option("file", path, "parquet file")->required();
   app.add_option("--columns", columns, "comma-separated top-level columns (default: all)");
   app.add_option("--row-groups", row_groups, "comma-separated row group numbers (default: all)");
   app.add_flag("--info", info, "print the file's metadata instead of rows");
+  app.add_flag("--pages", pages, "list the pages of each column chunk instead of rows");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  automend::Status s = automend::parquet::Dump(path, columns, row_groups, info);
+  automend::Status s = automend::parquet::Dump(path, columns, row_groups, info, pages);
   if (!s.ok()) {
     std::fprintf(stderr, "parquet_dump: %s\n", s.ToString().c_str());
     return s.ExitCode();

@@ -2,6 +2,7 @@
 
 #include "sources/parquet/column_chunk_decoder.h"
 #include "sources/parquet/footer.h"
+#include "sources/parquet/metadata_decoder.h"
 
 namespace automend::parquet {
 
@@ -139,6 +140,48 @@ Status ParquetFileReader::ReadField(int row_group, int field, ColumnBatch* out) 
   return DecodeColumnChunk(f, schema_.leaves()[static_cast<size_t>(f.leaf)],
                            *g.columns[static_cast<size_t>(f.leaf)].meta_data, g.num_rows,
                            options_, std::move(bytes), out);
+}
+
+Status ParquetFileReader::DescribePages(int row_group, int field,
+                                        std::vector<PageSummary>* pages) const {
+  pages->clear();
+  uint64_t offset, length;
+  std::string chunk;
+  Status s = ColumnChunkRange(row_group, field, &offset, &length);
+  if (s.ok()) s = file_->ReadAt(offset, static_cast<size_t>(length), &chunk);
+  const auto* data = reinterpret_cast<const uint8_t*>(chunk.data());
+  size_t pos = 0;
+  while (s.ok() && pos < chunk.size()) {
+    PageHeader h;
+    size_t header_size;
+    s = DecodePageHeader(data + pos, chunk.size() - pos, &h, &header_size);
+    if (!s.ok()) break;
+    PageSummary p;
+    p.offset = offset + pos;
+    p.type = h.type;
+    p.compressed_size = h.compressed_page_size;
+    p.uncompressed_size = h.uncompressed_page_size;
+    if (h.data_page_header) {
+      p.encoding = h.data_page_header->encoding;
+      p.num_values = h.data_page_header->num_values;
+    } else if (h.data_page_header_v2) {
+      p.encoding = h.data_page_header_v2->encoding;
+      p.num_values = h.data_page_header_v2->num_values;
+    } else if (h.dictionary_page_header) {
+      p.encoding = h.dictionary_page_header->encoding;
+      p.num_values = h.dictionary_page_header->num_values;
+    }
+    pages->push_back(p);
+    if (h.compressed_page_size < 0 ||
+        static_cast<size_t>(h.compressed_page_size) > chunk.size() - pos - header_size) {
+      s = Status::Corruption("page at byte " + std::to_string(pos) +
+                             " runs past the end of the column chunk");
+      break;
+    }
+    pos += header_size + static_cast<size_t>(h.compressed_page_size);
+  }
+  if (!s.ok()) return s.WithContext(Where(row_group, field));
+  return Status::OK();
 }
 
 Status ParquetFileReader::ReadRowGroup(int row_group, const std::vector<int>& fields,

@@ -27,6 +27,16 @@
 
 namespace automend::parquet {
 
+// One page of a column chunk, as its header describes it (for tools and tests).
+struct PageSummary {
+  uint64_t offset = 0;  // of the page header, within the file
+  int32_t type = 0;     // PageType
+  int32_t encoding = 0; // of the values
+  int32_t num_values = 0;
+  int32_t compressed_size = 0;
+  int32_t uncompressed_size = 0;
+};
+
 class ParquetFileReader {
  public:
   static Status Open(std::unique_ptr<RandomAccessFile> file, const ParquetReaderOptions& options,
@@ -50,6 +60,9 @@ class ParquetFileReader {
   // one batch per field in the same order.
   Status ReadRowGroup(int row_group, const std::vector<int>& fields,
                       std::vector<ColumnBatch>* out) const;
+
+  // The pages of the column chunk carrying `field`'s values in `row_group`.
+  Status DescribePages(int row_group, int field, std::vector<PageSummary>* pages) const;
 
   // Where the column chunk carrying `field`'s values in `row_group` lies in the file.
   Status ColumnChunkRange(int row_group, int field, uint64_t* offset, uint64_t* length) const;
