@@ -163,9 +163,12 @@ def test_matches_pyarrow_for_codec_page_version_and_dictionary(tmp_path, codec, 
     path = tmp_path / "t.parquet"
     pq.write_table(make_table(500, seed=len(codec)), path, compression=codec,
                    data_page_version=page_version, use_dictionary=dictionary,
-                   row_group_size=200, data_page_size=2048)
+                   row_group_size=200, data_page_size=256, write_batch_size=32)
     assert assert_same_as_pyarrow(path) == 500
     pages = column_pages(path, "s_none_null")
+    assert any(len([p for p in chunk["pages"] if p["type"] != "DICTIONARY_PAGE"]) > 1
+               for chunk in pages), "expected chunks of several data pages"
+
     encodings = {p["encoding"] for chunk in pages for p in chunk["pages"]
                  if p["type"].startswith("DATA_PAGE")}
     assert encodings == ({"RLE_DICTIONARY"} if dictionary else {"PLAIN"})
