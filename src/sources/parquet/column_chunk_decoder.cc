@@ -6,14 +6,14 @@
 #include <vector>
 
 #include "sources/parquet/codec.h"
-#include "sources/parquet/metadata_decoder.h"
+#include "sources/parquet/page_reader.h"
 #include "sources/parquet/plain_decoder.h"
 #include "sources/parquet/rle_bit_packed_decoder.h"
 
 namespace automend::parquet {
 namespace {
 
-// Which array of a ColumnBatch holds a physical type's values.
+// Which array of a ColumnBatch (or of the dictionary) holds a physical type's values.
 enum class ValueKind { kBytes, kInts, kDoubles };
 
 ValueKind KindOf(int32_t type) {
@@ -26,18 +26,11 @@ ValueKind KindOf(int32_t type) {
   }
 }
 
-// Destination of decoded values: a dense array of the column's kind.
-struct ValueArrays {
-  std::vector<std::string_view>* bytes;
-  std::vector<int64_t>* ints;
-  std::vector<double>* doubles;
+struct Values {
+  std::vector<std::string_view> bytes;
+  std::vector<int64_t> ints;
+  std::vector<double> doubles;
 };
-
-uint32_t LoadLe32(const uint8_t* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
 
 class ChunkDecoder {
  public:
@@ -54,19 +47,24 @@ class ChunkDecoder {
 
   Status Run(std::unique_ptr<std::string> chunk) {
     AUTOMEND_RETURN_IF_ERROR(CheckSupported());
-    const auto* data = reinterpret_cast<const uint8_t*>(chunk->data());
-    size_t size = chunk->size();
     AUTOMEND_RETURN_IF_ERROR(Prepare());
-    size_t pos = 0;
+    PageReader pages(reinterpret_cast<const uint8_t*>(chunk->data()), chunk->size(), meta_.codec,
+                     leaf_, options_);
     while (values_seen_ < meta_.num_values) {
-      if (pos >= size) {
-        return Status::Corruption("column chunk of " + std::to_string(size) + " bytes ends after " +
-                                  std::to_string(values_seen_) + " of its " +
-                                  std::to_string(meta_.num_values) + " values");
+      Page page;
+      bool done;
+      AUTOMEND_RETURN_IF_ERROR(pages.Next(meta_.num_values - values_seen_, &page, &done));
+      if (done) {
+        return Status::Corruption("column chunk of " + std::to_string(chunk->size()) +
+                                  " bytes ends after " + std::to_string(values_seen_) +
+                                  " of its " + std::to_string(meta_.num_values) + " values");
       }
-      size_t page_start = pos;
-      Status s = ReadPage(data, size, &pos);
-      if (!s.ok()) return s.WithContext("page at byte " + std::to_string(page_start) + " of the chunk");
+      Status s = page.type == kDictionaryPage
+                     ? ReadDictionary(&page)
+                     : AddValues(&page, pages.definition_levels(), pages.repetition_levels());
+      if (!s.ok()) {
+        return s.WithContext("page at byte " + std::to_string(page.offset) + " of the chunk");
+      }
     }
     if (is_list_) {
       if (rows_seen_ != num_rows_) {
@@ -129,105 +127,52 @@ class ChunkDecoder {
     out_->is_list = is_list_;
     out_->is_string = leaf_.is_string;
     out_->num_rows = num_rows_;
+    // Only the per-row arrays are reserved: a value count is a claim until pages confirm it.
     size_t rows = static_cast<size_t>(num_rows_);
     if (is_list_) {
       out_->list_valid.reserve(rows);
       out_->list_offsets.reserve(rows + 1);
     } else {
-      // Values are not reserved: a row count is only a claim until the pages confirm it.
       out_->slot_valid.reserve(rows);
     }
     return Status::OK();
   }
 
-  ValueArrays& Values() {
-    arrays_ = {&out_->bytes, &out_->ints, &out_->doubles};
-    return arrays_;
-  }
-
-  void Resize(ValueArrays* a, size_t n) {
+  void Resize(std::vector<std::string_view>* bytes, std::vector<int64_t>* ints,
+              std::vector<double>* doubles, size_t n) const {
     switch (kind_) {
-      case ValueKind::kBytes: a->bytes->resize(n); break;
-      case ValueKind::kInts: a->ints->resize(n); break;
-      case ValueKind::kDoubles: a->doubles->resize(n); break;
+      case ValueKind::kBytes: bytes->resize(n); break;
+      case ValueKind::kInts: ints->resize(n); break;
+      case ValueKind::kDoubles: doubles->resize(n); break;
     }
   }
 
-  Status ReadPage(const uint8_t* data, size_t size, size_t* pos) {
-    PageHeader h;
-    size_t header_size;
-    AUTOMEND_RETURN_IF_ERROR(DecodePageHeader(data + *pos, size - *pos, &h, &header_size));
-    *pos += header_size;
-    if (h.compressed_page_size < 0 || static_cast<size_t>(h.compressed_page_size) > size - *pos) {
-      return Status::Corruption(PageTypeName(h.type) + " claims " +
-                                std::to_string(h.compressed_page_size) + " bytes but " +
-                                std::to_string(size - *pos) + " remain in the column chunk");
+  // Decodes `n` PLAIN values into position `first` of the arrays.
+  Status DecodePlain(const uint8_t* data, size_t size, size_t n, std::vector<std::string_view>* b,
+                     std::vector<int64_t>* i, std::vector<double>* d, size_t first) const {
+    size_t used;
+    switch (leaf_.physical_type) {
+      case kBoolean: return DecodePlainBooleans(data, size, n, i->data() + first, &used);
+      case kInt32: return DecodePlainInt32(data, size, n, i->data() + first, &used);
+      case kInt64: return DecodePlainInt64(data, size, n, i->data() + first, &used);
+      case kFloat: return DecodePlainFloat(data, size, n, d->data() + first, &used);
+      case kDouble: return DecodePlainDouble(data, size, n, d->data() + first, &used);
+      case kByteArray: return DecodePlainByteArrays(data, size, n, b->data() + first, &used);
+      case kFixedLenByteArray:
+        return DecodePlainFixedLenByteArrays(
+            data, size, n, static_cast<size_t>(leaf_.type_length), b->data() + first, &used);
     }
-    if (h.uncompressed_page_size < 0 ||
-        static_cast<uint64_t>(h.uncompressed_page_size) > options_.max_page_bytes) {
-      return Status::Corruption(PageTypeName(h.type) + " claims " +
-                                std::to_string(h.uncompressed_page_size) +
-                                " decompressed bytes (limit " +
-                                std::to_string(options_.max_page_bytes) + ")");
-    }
-    decompressed_total_ += static_cast<uint64_t>(h.uncompressed_page_size);
-    if (decompressed_total_ > options_.max_decompressed_chunk_bytes) {
-      return Status::Corruption("column chunk pages decompress to more than the limit of " +
-                                std::to_string(options_.max_decompressed_chunk_bytes) + " bytes");
-    }
-    const uint8_t* body = data + *pos;
-    *pos += static_cast<size_t>(h.compressed_page_size);
-    switch (h.type) {
-      case kDictionaryPage: return ReadDictionaryPage(h, body);
-      case kDataPage: return ReadDataPageV1(h, body);
-      case kDataPageV2: return ReadDataPageV2(h, body);
-      default: return Status::OK();  // index pages and page types from the future
-    }
-  }
-
-  // Makes `size` decompressed bytes available at `*data`: a view of the chunk when they are
-  // stored uncompressed, else a new buffer left in `*buffer`.
-  Status PageBytes(const uint8_t* src, size_t src_size, size_t size, bool compressed,
-                   const uint8_t** data, std::unique_ptr<uint8_t[]>* buffer) {
-    if (!compressed || meta_.codec == kUncompressed) {
-      if (src_size != size) {
-        return Status::Corruption("uncompressed page section of " + std::to_string(src_size) +
-                                  " bytes, the header says " + std::to_string(size));
-      }
-      *data = src;
-      return Status::OK();
-    }
-    *buffer = std::make_unique_for_overwrite<uint8_t[]>(size);
-    AUTOMEND_RETURN_IF_ERROR(Decompress(meta_.codec, src, src_size, buffer->get(), size));
-    *data = buffer->get();
-    return Status::OK();
+    return Status::NotSupported("physical type " + PhysicalTypeName(leaf_.physical_type));
   }
 
   // Keeps the memory that byte-array views now point into alive as long as the batch.
-  void Retain(std::unique_ptr<uint8_t[]> buffer) {
-    if (buffer) {
-      out_->buffers_.push_back(std::move(buffer));
+  void Retain(Page* page) {
+    if (kind_ != ValueKind::kBytes) return;
+    if (page->buffer) {
+      out_->buffers_.push_back(std::move(page->buffer));
     } else {
       chunk_referenced_ = true;
     }
-  }
-
-  Status DecodePlain(const uint8_t* data, size_t size, size_t n, ValueArrays* a, size_t first) {
-    size_t used;
-    switch (leaf_.physical_type) {
-      case kBoolean: return DecodePlainBooleans(data, size, n, a->ints->data() + first, &used);
-      case kInt32: return DecodePlainInt32(data, size, n, a->ints->data() + first, &used);
-      case kInt64: return DecodePlainInt64(data, size, n, a->ints->data() + first, &used);
-      case kFloat: return DecodePlainFloat(data, size, n, a->doubles->data() + first, &used);
-      case kDouble: return DecodePlainDouble(data, size, n, a->doubles->data() + first, &used);
-      case kByteArray:
-        return DecodePlainByteArrays(data, size, n, a->bytes->data() + first, &used);
-      case kFixedLenByteArray:
-        return DecodePlainFixedLenByteArrays(data, size, n,
-                                             static_cast<size_t>(leaf_.type_length),
-                                             a->bytes->data() + first, &used);
-    }
-    return Status::NotSupported("physical type " + PhysicalTypeName(leaf_.physical_type));
   }
 
   // A PLAIN value takes at least this many bits, which bounds how many values a page of a
@@ -242,127 +187,35 @@ class ChunkDecoder {
     }
   }
 
-  Status ReadDictionaryPage(const PageHeader& h, const uint8_t* body) {
-    if (!h.dictionary_page_header) {
-      return Status::Corruption("dictionary page without a dictionary_page_header");
-    }
+  Status ReadDictionary(Page* page) {
     if (has_dictionary_) return Status::Corruption("second dictionary page in one column chunk");
-    const DictionaryPageHeader& d = *h.dictionary_page_header;
-    if (d.encoding != kPlain && d.encoding != kPlainDictionary) {
-      return Status::NotSupported("dictionary page encoding " + EncodingName(d.encoding));
+    if (page->encoding != kPlain && page->encoding != kPlainDictionary) {
+      return Status::NotSupported("dictionary page encoding " + EncodingName(page->encoding));
     }
-    size_t size = static_cast<size_t>(h.uncompressed_page_size);
-    if (d.num_values < 0 ||
-        static_cast<uint64_t>(d.num_values) > uint64_t{8} * size / MinBitsPerValue()) {
-      return Status::Corruption("dictionary page claims " + std::to_string(d.num_values) +
-                                " values in " + std::to_string(size) + " bytes");
+    if (page->num_values < 0 ||
+        static_cast<uint64_t>(page->num_values) > uint64_t{8} * page->values_size / MinBitsPerValue()) {
+      return Status::Corruption("dictionary page claims " + std::to_string(page->num_values) +
+                                " values in " + std::to_string(page->values_size) + " bytes");
     }
-    const uint8_t* data;
-    std::unique_ptr<uint8_t[]> buffer;
-    AUTOMEND_RETURN_IF_ERROR(PageBytes(body, static_cast<size_t>(h.compressed_page_size), size,
-                                       true, &data, &buffer));
-    size_t n = static_cast<size_t>(d.num_values);
-    ValueArrays dict = {&dict_bytes_, &dict_ints_, &dict_doubles_};
-    Resize(&dict, n);
-    AUTOMEND_RETURN_IF_ERROR(DecodePlain(data, size, n, &dict, 0));
-    if (kind_ == ValueKind::kBytes) Retain(std::move(buffer));
+    size_t n = static_cast<size_t>(page->num_values);
+    Resize(&dict_.bytes, &dict_.ints, &dict_.doubles, n);
+    AUTOMEND_RETURN_IF_ERROR(DecodePlain(page->values, page->values_size, n, &dict_.bytes,
+                                         &dict_.ints, &dict_.doubles, 0));
+    Retain(page);
     dictionary_size_ = n;
     has_dictionary_ = true;
     return Status::OK();
   }
 
-  Status CheckPageValueCount(int32_t num_values) const {
-    if (num_values < 0 || num_values > meta_.num_values - values_seen_) {
-      return Status::Corruption("data page claims " + std::to_string(num_values) +
-                                " values; the column chunk has " +
-                                std::to_string(meta_.num_values - values_seen_) + " left");
-    }
-    return Status::OK();
+  Status LevelError(const char* what, uint32_t level, uint32_t max) const {
+    return Status::Corruption(std::string(what) + " level " + std::to_string(level) +
+                              " exceeds the column's maximum " + std::to_string(max));
   }
 
-  Status DecodeLevels(const uint8_t* data, size_t size, int max_level, size_t n,
-                      std::vector<uint32_t>* out, const char* what) {
-    out->resize(n);
-    RleBitPackedDecoder decoder(data, size, BitWidthFor(static_cast<uint32_t>(max_level)));
-    Status s = decoder.Decode(out->data(), n);
-    if (!s.ok()) return s.WithContext(what);
-    return Status::OK();
-  }
-
-  // Data page v1 levels: a 4-byte length, then the RLE/bit-packed hybrid.
-  Status ReadV1Levels(const uint8_t** p, size_t* left, int32_t encoding, int max_level,
-                      size_t n, std::vector<uint32_t>* out, const char* what) {
-    if (max_level == 0) return Status::OK();
-    if (encoding != kRle) {
-      return Status::NotSupported(std::string(what) + " encoded " + EncodingName(encoding) +
-                                  " (only RLE is supported)");
-    }
-    if (*left < 4) return Status::Corruption(std::string(what) + ": page ends before their length");
-    uint32_t length = LoadLe32(*p);
-    if (length > *left - 4) {
-      return Status::Corruption(std::string(what) + " claim " + std::to_string(length) +
-                                " bytes; the page has " + std::to_string(*left - 4) + " left");
-    }
-    AUTOMEND_RETURN_IF_ERROR(DecodeLevels(*p + 4, length, max_level, n, out, what));
-    *p += 4 + length;
-    *left -= 4 + length;
-    return Status::OK();
-  }
-
-  Status ReadDataPageV1(const PageHeader& h, const uint8_t* body) {
-    if (!h.data_page_header) return Status::Corruption("data page without a data_page_header");
-    const DataPageHeader& d = *h.data_page_header;
-    AUTOMEND_RETURN_IF_ERROR(CheckPageValueCount(d.num_values));
-    size_t size = static_cast<size_t>(h.uncompressed_page_size);
-    const uint8_t* data;
-    std::unique_ptr<uint8_t[]> buffer;
-    AUTOMEND_RETURN_IF_ERROR(PageBytes(body, static_cast<size_t>(h.compressed_page_size), size,
-                                       true, &data, &buffer));
-    size_t n = static_cast<size_t>(d.num_values);
-    AUTOMEND_RETURN_IF_ERROR(ReadV1Levels(&data, &size, d.repetition_level_encoding,
-                                          leaf_.max_rep_level, n, &rep_, "repetition levels"));
-    AUTOMEND_RETURN_IF_ERROR(ReadV1Levels(&data, &size, d.definition_level_encoding,
-                                          leaf_.max_def_level, n, &def_, "definition levels"));
-    return AddValues(n, d.encoding, data, size, std::move(buffer));
-  }
-
-  Status ReadDataPageV2(const PageHeader& h, const uint8_t* body) {
-    if (!h.data_page_header_v2) {
-      return Status::Corruption("data page v2 without a data_page_header_v2");
-    }
-    const DataPageHeaderV2& d = *h.data_page_header_v2;
-    AUTOMEND_RETURN_IF_ERROR(CheckPageValueCount(d.num_values));
-    int64_t rep_len = d.repetition_levels_byte_length;
-    int64_t def_len = d.definition_levels_byte_length;
-    if (rep_len < 0 || def_len < 0 || rep_len + def_len > h.compressed_page_size ||
-        rep_len + def_len > h.uncompressed_page_size) {
-      return Status::Corruption("data page v2 level lengths " + std::to_string(rep_len) + " + " +
-                                std::to_string(def_len) + " do not fit in the page");
-    }
-    size_t n = static_cast<size_t>(d.num_values);
-    // Levels come first and are never compressed.
-    if (leaf_.max_rep_level > 0) {
-      AUTOMEND_RETURN_IF_ERROR(DecodeLevels(body, static_cast<size_t>(rep_len), leaf_.max_rep_level,
-                                            n, &rep_, "repetition levels"));
-    }
-    if (leaf_.max_def_level > 0) {
-      AUTOMEND_RETURN_IF_ERROR(DecodeLevels(body + rep_len, static_cast<size_t>(def_len),
-                                            leaf_.max_def_level, n, &def_, "definition levels"));
-    }
-    size_t levels = static_cast<size_t>(rep_len + def_len);
-    size_t size = static_cast<size_t>(h.uncompressed_page_size) - levels;
-    const uint8_t* data;
-    std::unique_ptr<uint8_t[]> buffer;
-    AUTOMEND_RETURN_IF_ERROR(PageBytes(body + levels,
-                                       static_cast<size_t>(h.compressed_page_size) - levels, size,
-                                       d.is_compressed, &data, &buffer));
-    return AddValues(n, d.encoding, data, size, std::move(buffer));
-  }
-
-  // Turns the page's levels into slots (and list rows), then decodes its non-null values
-  // into the slots that hold a value.
-  Status AddValues(size_t n, int32_t encoding, const uint8_t* data, size_t size,
-                   std::unique_ptr<uint8_t[]> buffer) {
+  // Turns a data page's levels into slots (and list rows), then decodes its non-null
+  // values into the slots that hold one.
+  Status AddValues(Page* page, const std::vector<uint32_t>& def, const std::vector<uint32_t>& rep) {
+    const size_t n = static_cast<size_t>(page->num_values);
     const uint32_t max_def = static_cast<uint32_t>(leaf_.max_def_level);
     const size_t first = out_->slot_valid.size();
     size_t present = 0;
@@ -374,9 +227,8 @@ class ChunkDecoder {
         present = n;
       } else {
         for (size_t i = 0; i < n; ++i) {
-          uint32_t d = def_[i];
-          if (d > max_def) return LevelError("definition", d, max_def);
-          valid[i] = d == max_def;
+          if (def[i] > max_def) return LevelError("definition", def[i], max_def);
+          valid[i] = def[i] == max_def;
           present += valid[i];
         }
       }
@@ -384,11 +236,10 @@ class ChunkDecoder {
       const uint32_t list_def = static_cast<uint32_t>(field_.list_def);
       const uint32_t element_def = static_cast<uint32_t>(field_.element_def);
       for (size_t i = 0; i < n; ++i) {
-        uint32_t d = def_[i];
-        uint32_t r = rep_[i];
+        uint32_t d = def[i];
         if (d > max_def) return LevelError("definition", d, max_def);
-        if (r > 1) return LevelError("repetition", r, 1);
-        if (r == 0) {
+        if (rep[i] > 1) return LevelError("repetition", rep[i], 1);
+        if (rep[i] == 0) {
           if (rows_seen_ == num_rows_) {
             return Status::Corruption("column chunk holds more rows than the row group's " +
                                       std::to_string(num_rows_));
@@ -407,18 +258,10 @@ class ChunkDecoder {
     }
     values_seen_ += static_cast<int64_t>(n);
     const size_t slots = out_->slot_valid.size() - first;
-    ValueArrays& a = Values();
-    Resize(&a, first + slots);
-    if (present > 0) {
-      AUTOMEND_RETURN_IF_ERROR(DecodeDense(encoding, data, size, present, first, std::move(buffer)));
-    }
+    Resize(&out_->bytes, &out_->ints, &out_->doubles, first + slots);
+    if (present > 0) AUTOMEND_RETURN_IF_ERROR(DecodeDense(page, present, first));
     if (present < slots) Spread(first, slots, present);
     return Status::OK();
-  }
-
-  Status LevelError(const char* what, uint32_t level, uint32_t max) const {
-    return Status::Corruption(std::string(what) + " level " + std::to_string(level) +
-                              " exceeds the column's maximum " + std::to_string(max));
   }
 
   // Moves `present` dense values at [first, first + present) to the valid slots among
@@ -428,13 +271,7 @@ class ChunkDecoder {
     auto spread = [&](auto* values) {
       using T = std::remove_reference_t<decltype(*values)>;
       size_t src = present;
-      for (size_t dst = slots; dst-- > 0;) {
-        if (valid[dst]) {
-          values[dst] = values[--src];
-        } else {
-          values[dst] = T{};
-        }
-      }
+      for (size_t dst = slots; dst-- > 0;) values[dst] = valid[dst] ? values[--src] : T{};
     };
     switch (kind_) {
       case ValueKind::kBytes: spread(out_->bytes.data() + first); break;
@@ -443,27 +280,29 @@ class ChunkDecoder {
     }
   }
 
-  Status DecodeDense(int32_t encoding, const uint8_t* data, size_t size, size_t n, size_t first,
-                     std::unique_ptr<uint8_t[]> buffer) {
-    ValueArrays& a = Values();
-    switch (encoding) {
+  Status DecodeDense(Page* page, size_t n, size_t first) {
+    switch (page->encoding) {
       case kPlain:
-        AUTOMEND_RETURN_IF_ERROR(DecodePlain(data, size, n, &a, first));
-        if (kind_ == ValueKind::kBytes) Retain(std::move(buffer));
+        AUTOMEND_RETURN_IF_ERROR(DecodePlain(page->values, page->values_size, n, &out_->bytes,
+                                             &out_->ints, &out_->doubles, first));
+        Retain(page);
         return Status::OK();
       case kPlainDictionary:
-      case kRleDictionary: return DecodeDictionaryIndices(data, size, n, first);
+      case kRleDictionary: return DecodeDictionaryIndices(page->values, page->values_size, n, first);
       case kRle:
-        if (leaf_.physical_type == kBoolean) return DecodeRleBooleans(data, size, n, first);
+        if (leaf_.physical_type == kBoolean) {
+          return DecodeRleBooleans(page->values, page->values_size, n, first);
+        }
         break;
       default: break;
     }
-    return Status::NotSupported("encoding " + EncodingName(encoding) + " for " +
+    return Status::NotSupported("encoding " + EncodingName(page->encoding) + " for " +
                                 PhysicalTypeName(leaf_.physical_type) +
                                 " values (supported: PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY, "
                                 "RLE for BOOLEAN)");
   }
 
+  // Dictionary indices: one byte of bit width, then the RLE/bit-packed hybrid.
   Status DecodeDictionaryIndices(const uint8_t* data, size_t size, size_t n, size_t first) {
     if (!has_dictionary_) {
       return Status::Corruption("dictionary-encoded data page but no dictionary page");
@@ -488,9 +327,9 @@ class ChunkDecoder {
       for (size_t i = 0; i < n; ++i) dst[i] = dict[indices_[i]];
     };
     switch (kind_) {
-      case ValueKind::kBytes: gather(out_->bytes.data() + first, dict_bytes_); break;
-      case ValueKind::kInts: gather(out_->ints.data() + first, dict_ints_); break;
-      case ValueKind::kDoubles: gather(out_->doubles.data() + first, dict_doubles_); break;
+      case ValueKind::kBytes: gather(out_->bytes.data() + first, dict_.bytes); break;
+      case ValueKind::kInts: gather(out_->ints.data() + first, dict_.ints); break;
+      case ValueKind::kDoubles: gather(out_->doubles.data() + first, dict_.doubles); break;
     }
     return Status::OK();
   }
@@ -498,7 +337,8 @@ class ChunkDecoder {
   // RLE-encoded booleans: a 4-byte length, then the hybrid with bit width 1.
   Status DecodeRleBooleans(const uint8_t* data, size_t size, size_t n, size_t first) {
     if (size < 4) return Status::Corruption("RLE booleans: page ends before their length");
-    uint32_t length = LoadLe32(data);
+    uint32_t length;
+    std::memcpy(&length, data, 4);
     if (length > size - 4) {
       return Status::Corruption("RLE booleans claim " + std::to_string(length) + " bytes; " +
                                 std::to_string(size - 4) + " remain");
@@ -523,23 +363,14 @@ class ChunkDecoder {
   ColumnBatch* out_;
   const ValueKind kind_;
   const bool is_list_;
-  ValueArrays arrays_{};
 
   int64_t values_seen_ = 0;
   int64_t rows_seen_ = 0;
-  uint64_t decompressed_total_ = 0;
   bool chunk_referenced_ = false;
-
   bool has_dictionary_ = false;
   size_t dictionary_size_ = 0;
-  std::vector<std::string_view> dict_bytes_;
-  std::vector<int64_t> dict_ints_;
-  std::vector<double> dict_doubles_;
-
-  // Per-page scratch, reused.
-  std::vector<uint32_t> def_;
-  std::vector<uint32_t> rep_;
-  std::vector<uint32_t> indices_;
+  Values dict_;
+  std::vector<uint32_t> indices_;  // scratch, reused across pages
 };
 
 }  // namespace

@@ -1,14 +1,14 @@
 // DecodeColumnChunk: turns the bytes of one column chunk (its pages, as read from the
 // file) into a ColumnBatch for one top-level field.
 //
-// Handles data pages v1 and v2 and dictionary pages; values encoded PLAIN or through the
-// dictionary (PLAIN_DICTIONARY / RLE_DICTIONARY), page by page, so a chunk whose writer
-// fell back from dictionary to PLAIN pages part-way (pyarrow does this when the dictionary
-// grows too large) reads like any other; RLE for BOOLEAN values; definition and repetition
-// levels in the RLE/bit-packed hybrid. Every size in a page header is checked against the
-// chunk and the options' limits before anything is allocated; other encodings, codecs and
-// types are NotSupported errors naming them. Errors say at which byte of the chunk the bad
-// page starts; the caller adds the file, row group and column. Stateless and thread-safe.
+// Pages come from PageReader (framing, limits, decompression, levels). Here: the
+// dictionary page, and data page values encoded PLAIN or through the dictionary
+// (PLAIN_DICTIONARY / RLE_DICTIONARY), decided page by page, so a chunk whose writer fell
+// back from dictionary to PLAIN pages part-way (pyarrow does this when the dictionary
+// grows too large) reads like any other; RLE for BOOLEAN values; and the levels turned
+// into null flags and list boundaries. Other encodings and types are NotSupported errors
+// naming them. Errors say at which byte of the chunk the bad page starts; the caller adds
+// the file, row group and column. Stateless and thread-safe.
 #pragma once
 
 #include <cstdint>
