@@ -64,9 +64,16 @@ Status PageReader::ReadPage(int64_t values_left, Page* page, bool* skipped) {
     return Section(body, static_cast<size_t>(h.compressed_page_size),
                    static_cast<size_t>(h.uncompressed_page_size), true, page);
   }
-  int32_t num_values = h.data_page_header      ? h.data_page_header->num_values
-                       : h.data_page_header_v2 ? h.data_page_header_v2->num_values
-                                               : 0;
+  // The count comes from the sub-header of the page's own type: a header may carry both
+  // (found by the fuzzer), and levels are decoded with the count of the matching one.
+  if (h.type == kDataPage && !h.data_page_header) {
+    return Status::Corruption("data page without a data_page_header");
+  }
+  if (h.type == kDataPageV2 && !h.data_page_header_v2) {
+    return Status::Corruption("data page v2 without a data_page_header_v2");
+  }
+  int32_t num_values = h.type == kDataPage ? h.data_page_header->num_values
+                                           : h.data_page_header_v2->num_values;
   if (num_values < 0 || num_values > values_left) {
     return Status::Corruption("data page claims " + std::to_string(num_values) +
                               " values; the column chunk has " + std::to_string(values_left) +
@@ -126,7 +133,6 @@ Status PageReader::ReadV1Levels(const uint8_t** p, size_t* left, int32_t encodin
 }
 
 Status PageReader::ReadV1(const PageHeader& h, const uint8_t* body, Page* page) {
-  if (!h.data_page_header) return Status::Corruption("data page without a data_page_header");
   const DataPageHeader& d = *h.data_page_header;
   // The whole page is compressed: levels and values together.
   AUTOMEND_RETURN_IF_ERROR(Section(body, static_cast<size_t>(h.compressed_page_size),
@@ -143,9 +149,6 @@ Status PageReader::ReadV1(const PageHeader& h, const uint8_t* body, Page* page) 
 }
 
 Status PageReader::ReadV2(const PageHeader& h, const uint8_t* body, Page* page) {
-  if (!h.data_page_header_v2) {
-    return Status::Corruption("data page v2 without a data_page_header_v2");
-  }
   const DataPageHeaderV2& d = *h.data_page_header_v2;
   int64_t rep_len = d.repetition_levels_byte_length;
   int64_t def_len = d.definition_levels_byte_length;

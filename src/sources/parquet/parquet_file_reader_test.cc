@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/memory_file.h"
+#include "sources/parquet/metadata_decoder.h"
 #include "sources/parquet/parquet_test_util.h"
 
 namespace automend::parquet {
@@ -387,6 +388,23 @@ TEST(ParquetFileReader, ChecksPageSizesBeforeAllocating) {
   ASSERT_TRUE(OpenBytes("hand.parquet", OneColumnFile({Root(1), Leaf("n", kInt64, kOptional)}, chunk, 11), &r, small).ok());
   std::vector<ColumnBatch> c;
   ExpectError(r->ReadRowGroup(0, {0}, &c), Status::Code::kCorruption, "more than the limit");
+}
+
+// Regression (found by parquet_reader_fuzzer): a DATA_PAGE_V2 header that also carried a
+// v1 data_page_header with a larger num_values made the value count and the decoded levels
+// disagree, and the reader read past the end of the level array.
+TEST(ParquetFileReader, UsesTheSubHeaderMatchingThePageType) {
+  std::string v2 = DataPageV2(2, 2, kPlain, "", RleRun(1, 2, 1), PlainInt64s({1, 2}));
+  size_t header_size;
+  PageHeader h;
+  ASSERT_TRUE(DecodePageHeader(reinterpret_cast<const uint8_t*>(v2.data()), v2.size(), &h,
+                               &header_size)
+                  .ok());
+  h.data_page_header = DataPageHeader{3, kPlain, kRle, kRle};
+  std::string both = SerializePageHeader(h) + v2.substr(header_size);
+  Status s = ReadHandBuilt(both, 3, 3);
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_TRUE(ReadHandBuilt(both, 2, 2).ok());
 }
 
 TEST(ParquetFileReader, RejectsAColumnChunkOutsideTheFile) {
