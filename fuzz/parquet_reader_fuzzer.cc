@@ -4,7 +4,7 @@
 // decoders also see the raw bytes. Any crash, sanitizer report, hang or out-of-memory is
 // a bug: corrupt input must only ever produce an error Status.
 //
-// Build and run (see README's fuzzing note):
+// Build and run (see docs/parquet.md):
 //   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DAUTOMEND_FUZZ=ON -DAUTOMEND_BENCH=OFF \
 //       -DAUTOMEND_SANITIZE=ON
 //   cmake --build build-fuzz --target parquet_reader_fuzzer

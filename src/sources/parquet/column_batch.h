@@ -5,11 +5,12 @@
 // element for a list field (then `list_offsets[r] .. list_offsets[r + 1]` are row r's
 // slots). Each slot is either null (`slot_valid[i] == 0`) or holds a value in the array
 // that matches the column's physical type:
-//  - BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY -> `bytes` (views into `buffers_`);
+//  - BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY -> `bytes` (views into memory the batch owns);
 //  - BOOLEAN, INT32, INT64 -> `ints`;
 //  - FLOAT, DOUBLE -> `doubles`.
 // Byte arrays point into the decompressed pages (or the raw column chunk), which the batch
-// owns, so a string value is copied once: from the page into the caller's row.
+// owns (`owned_buffers`, `owned_chunk`), so a string value is copied once: from the page
+// into the caller's row.
 // A batch is a plain value: movable, not copyable, not synchronized.
 #pragma once
 
@@ -46,8 +47,8 @@ struct ColumnBatch {
   size_t ListEnd(int64_t row) const { return list_offsets[static_cast<size_t>(row) + 1]; }
 
   // Memory the views in `bytes` point into.
-  std::vector<std::unique_ptr<uint8_t[]>> buffers_;
-  std::unique_ptr<std::string> chunk_;
+  std::vector<std::unique_ptr<uint8_t[]>> owned_buffers;
+  std::unique_ptr<std::string> owned_chunk;
 };
 
 }  // namespace automend::parquet

@@ -73,7 +73,7 @@ class ChunkDecoder {
       }
       out_->list_offsets.push_back(static_cast<uint32_t>(out_->slot_valid.size()));
     }
-    if (chunk_referenced_) out_->chunk_ = std::move(chunk);
+    if (chunk_referenced_) out_->owned_chunk = std::move(chunk);
     return Status::OK();
   }
 
@@ -169,7 +169,7 @@ class ChunkDecoder {
   void Retain(Page* page) {
     if (kind_ != ValueKind::kBytes) return;
     if (page->buffer) {
-      out_->buffers_.push_back(std::move(page->buffer));
+      out_->owned_buffers.push_back(std::move(page->buffer));
     } else {
       chunk_referenced_ = true;
     }

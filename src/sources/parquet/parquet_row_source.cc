@@ -16,6 +16,7 @@ using parquet::FieldShape;
 using parquet::ParquetFileReader;
 
 enum ColumnSlot { kHexsha, kSize, kExt, kLang, kPath, kRepo, kLicenses, kContent, kNumSlots };
+static_assert(kNumSlots == ParquetRowSource::kMappedColumns);
 
 enum class Want { kString, kInteger, kStringList };
 

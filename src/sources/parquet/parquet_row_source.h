@@ -15,7 +15,9 @@
 // A file lacking a required column, or with a mapped column of another type, fails at
 // Open. A row whose required column is null becomes a RowError with reason
 // "missing_field"; a `size` that is not an integer, reason "malformed". Origins read
-// "<file> row <n>" (0-based row index within the file).
+// "<file> row <n>" (0-based row index within the file). A row group that cannot be read
+// (IO error, corrupt or unsupported column data) fails NextBatch with a Status naming the
+// file, row group and column: the source stops there, as RowSource specifies.
 //
 // The plan (which files, which of their row groups, in which order) is the caller's: the
 // download stage samples row groups with a seeded choice and may give disjoint plans to
@@ -50,6 +52,8 @@ struct ParquetShardPlan {
 
 class ParquetRowSource final : public RowSource {
  public:
+  static constexpr int kMappedColumns = 8;  // the columns listed above
+
   // Reads the planned row groups. InvalidArgument for a row group a file does not have or
   // a file without The Stack's required columns.
   static Status Open(std::vector<ParquetShardPlan> plan, const ParquetSourceOptions& options,
@@ -65,8 +69,8 @@ class ParquetRowSource final : public RowSource {
  private:
   // Field indices of the mapped columns in one file (-1: absent optional column).
   struct Mapping {
-    std::vector<int> fields;  // the fields actually read, in ColumnSlot order
-    int slot[8];              // index into `fields` per ColumnSlot, or -1
+    std::vector<int> fields;     // the fields actually read, in mapping order
+    int slot[kMappedColumns];    // index into `fields` per mapped column, or -1
   };
 
   ParquetRowSource() = default;
