@@ -34,9 +34,9 @@ const Corpus& LoadCorpus() {
   static const Corpus corpus = [] {
     Corpus c;
     const char* env = std::getenv("AUTOMEND_PARQUET_BENCH_DIR");
-    std::string dir = env != nullptr ? env
-                                     : std::string(AUTOMEND_SOURCE_DIR) +
-                                           "/../shared/corpus/stack-yaml-sample";
+    std::string dir =
+        env != nullptr ? env
+                       : std::string(AUTOMEND_SOURCE_DIR) + "/../shared/corpus/stack-yaml-sample";
     std::vector<std::string> paths;
     if (!ListLocalParquetFiles(dir, &paths).ok()) {
       c.error = "no parquet corpus at " + dir;
@@ -63,7 +63,8 @@ const Corpus& LoadCorpus() {
           c.error = "cannot read " + name;
           return c;
         }
-        for (std::string_view v : batches[0].bytes) c.content_bytes += static_cast<int64_t>(v.size());
+        for (std::string_view v : batches[0].bytes)
+          c.content_bytes += static_cast<int64_t>(v.size());
       }
     }
     return c;
@@ -136,7 +137,8 @@ void BM_ParquetRowSource(benchmark::State& state) {
     }
   }
   state.SetBytesProcessed(state.iterations() * c.content_bytes);
-  state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+  state.counters["rows"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ParquetRowSource)->Unit(benchmark::kMillisecond);
 

@@ -19,7 +19,6 @@
 // Exit status: 0, or the Status exit code (2 bad usage, 3 unreadable or corrupt file) with
 // the error on stderr.
 #include <CLI/CLI.hpp>
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -77,11 +76,21 @@ void AppendJsonString(std::string_view v, std::string* out) {
       continue;
     }
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (c < 0x20) {
           out->append("\\u00");
@@ -120,11 +129,19 @@ void AppendSlot(const ColumnBatch& c, size_t slot, std::string* out) {
   }
   switch (c.physical_type) {
     case kByteArray:
-    case kFixedLenByteArray: AppendJsonString(c.bytes[slot], out); break;
-    case kBoolean: out->append(c.ints[slot] ? "true" : "false"); break;
+    case kFixedLenByteArray:
+      AppendJsonString(c.bytes[slot], out);
+      break;
+    case kBoolean:
+      out->append(c.ints[slot] ? "true" : "false");
+      break;
     case kFloat:
-    case kDouble: AppendDouble(c.doubles[slot], out); break;
-    default: out->append(std::to_string(c.ints[slot])); break;
+    case kDouble:
+      AppendDouble(c.doubles[slot], out);
+      break;
+    default:
+      out->append(std::to_string(c.ints[slot]));
+      break;
   }
 }
 
@@ -155,7 +172,8 @@ void AppendInfo(const ParquetFileReader& r, std::string* out) {
     AppendJsonString(shape, out);
     if (f.leaf >= 0) {
       out->append(", \"type\": ");
-      AppendJsonString(PhysicalTypeName(r.schema().leaves()[static_cast<size_t>(f.leaf)].physical_type), out);
+      AppendJsonString(
+          PhysicalTypeName(r.schema().leaves()[static_cast<size_t>(f.leaf)].physical_type), out);
     }
     out->append("}");
   }
@@ -198,7 +216,8 @@ Status Dump(const std::string& path, const std::string& columns, const std::stri
   std::unique_ptr<RandomAccessFile> file;
   AUTOMEND_RETURN_IF_ERROR(OpenLocalFile(path, &file));
   std::unique_ptr<ParquetFileReader> reader;
-  AUTOMEND_RETURN_IF_ERROR(ParquetFileReader::Open(std::move(file), ParquetReaderOptions(), &reader));
+  AUTOMEND_RETURN_IF_ERROR(
+      ParquetFileReader::Open(std::move(file), ParquetReaderOptions(), &reader));
   std::string out;
   if (info) {
     AppendInfo(*reader, &out);
@@ -207,7 +226,8 @@ Status Dump(const std::string& path, const std::string& columns, const std::stri
   }
   std::vector<int> fields;
   if (columns.empty()) {
-    for (size_t i = 0; i < reader->schema().fields().size(); ++i) fields.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < reader->schema().fields().size(); ++i)
+      fields.push_back(static_cast<int>(i));
   } else {
     AUTOMEND_RETURN_IF_ERROR(reader->FindFields(SplitCommas(columns), &fields));
   }

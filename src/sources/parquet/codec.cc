@@ -113,9 +113,12 @@ Status Decompress(int32_t codec, const uint8_t* src, size_t src_size, uint8_t* d
       }
       if (dst_size > 0) std::memcpy(dst, src, dst_size);
       return Status::OK();
-    case kSnappy: return DecompressSnappy(src, src_size, dst, dst_size);
-    case kGzip: return DecompressGzip(src, src_size, dst, dst_size);
-    case kZstd: return DecompressZstd(src, src_size, dst, dst_size);
+    case kSnappy:
+      return DecompressSnappy(src, src_size, dst, dst_size);
+    case kGzip:
+      return DecompressGzip(src, src_size, dst, dst_size);
+    case kZstd:
+      return DecompressZstd(src, src_size, dst, dst_size);
     default:
       return Status::NotSupported("compression codec " + CodecName(codec) +
                                   " (supported: UNCOMPRESSED, SNAPPY, GZIP, ZSTD)");

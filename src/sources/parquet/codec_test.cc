@@ -62,8 +62,8 @@ TEST(Codec, RoundTripsEverySupportedCodec) {
   struct Case {
     int32_t codec;
     std::string compressed;
-  } cases[] = {{kUncompressed, text}, {kSnappy, Snappy(text)}, {kGzip, Gzip(text)},
-               {kZstd, Zstd(text)}};
+  } cases[] = {
+      {kUncompressed, text}, {kSnappy, Snappy(text)}, {kGzip, Gzip(text)}, {kZstd, Zstd(text)}};
   for (const Case& c : cases) {
     Status s;
     EXPECT_EQ(Decompressed(c.codec, c.compressed, text.size(), &s), text) << CodecName(c.codec);
@@ -96,7 +96,9 @@ TEST(Codec, RejectsASizeOtherThanThePageHeaderSays) {
 TEST(Codec, RejectsCorruptData) {
   std::string text = Text();
   for (int32_t codec : std::initializer_list<int32_t>{kSnappy, kGzip, kZstd}) {
-    std::string compressed = codec == kSnappy ? Snappy(text) : codec == kGzip ? Gzip(text) : Zstd(text);
+    std::string compressed = codec == kSnappy ? Snappy(text)
+                             : codec == kGzip ? Gzip(text)
+                                              : Zstd(text);
     std::string truncated = compressed.substr(0, compressed.size() / 2);
     Status s;
     Decompressed(codec, truncated, text.size(), &s);

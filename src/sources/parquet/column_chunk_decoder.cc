@@ -19,10 +19,13 @@ enum class ValueKind { kBytes, kInts, kDoubles };
 ValueKind KindOf(int32_t type) {
   switch (type) {
     case kByteArray:
-    case kFixedLenByteArray: return ValueKind::kBytes;
+    case kFixedLenByteArray:
+      return ValueKind::kBytes;
     case kFloat:
-    case kDouble: return ValueKind::kDoubles;
-    default: return ValueKind::kInts;
+    case kDouble:
+      return ValueKind::kDoubles;
+    default:
+      return ValueKind::kInts;
   }
 }
 
@@ -56,8 +59,8 @@ class ChunkDecoder {
       AUTOMEND_RETURN_IF_ERROR(pages.Next(meta_.num_values - values_seen_, &page, &done));
       if (done) {
         return Status::Corruption("column chunk of " + std::to_string(chunk->size()) +
-                                  " bytes ends after " + std::to_string(values_seen_) +
-                                  " of its " + std::to_string(meta_.num_values) + " values");
+                                  " bytes ends after " + std::to_string(values_seen_) + " of its " +
+                                  std::to_string(meta_.num_values) + " values");
       }
       Status s = page.type == kDictionaryPage
                      ? ReadDictionary(&page)
@@ -141,9 +144,15 @@ class ChunkDecoder {
   void Resize(std::vector<std::string_view>* bytes, std::vector<int64_t>* ints,
               std::vector<double>* doubles, size_t n) const {
     switch (kind_) {
-      case ValueKind::kBytes: bytes->resize(n); break;
-      case ValueKind::kInts: ints->resize(n); break;
-      case ValueKind::kDoubles: doubles->resize(n); break;
+      case ValueKind::kBytes:
+        bytes->resize(n);
+        break;
+      case ValueKind::kInts:
+        ints->resize(n);
+        break;
+      case ValueKind::kDoubles:
+        doubles->resize(n);
+        break;
     }
   }
 
@@ -152,15 +161,21 @@ class ChunkDecoder {
                      std::vector<int64_t>* i, std::vector<double>* d, size_t first) const {
     size_t used;
     switch (leaf_.physical_type) {
-      case kBoolean: return DecodePlainBooleans(data, size, n, i->data() + first, &used);
-      case kInt32: return DecodePlainInt32(data, size, n, i->data() + first, &used);
-      case kInt64: return DecodePlainInt64(data, size, n, i->data() + first, &used);
-      case kFloat: return DecodePlainFloat(data, size, n, d->data() + first, &used);
-      case kDouble: return DecodePlainDouble(data, size, n, d->data() + first, &used);
-      case kByteArray: return DecodePlainByteArrays(data, size, n, b->data() + first, &used);
+      case kBoolean:
+        return DecodePlainBooleans(data, size, n, i->data() + first, &used);
+      case kInt32:
+        return DecodePlainInt32(data, size, n, i->data() + first, &used);
+      case kInt64:
+        return DecodePlainInt64(data, size, n, i->data() + first, &used);
+      case kFloat:
+        return DecodePlainFloat(data, size, n, d->data() + first, &used);
+      case kDouble:
+        return DecodePlainDouble(data, size, n, d->data() + first, &used);
+      case kByteArray:
+        return DecodePlainByteArrays(data, size, n, b->data() + first, &used);
       case kFixedLenByteArray:
-        return DecodePlainFixedLenByteArrays(
-            data, size, n, static_cast<size_t>(leaf_.type_length), b->data() + first, &used);
+        return DecodePlainFixedLenByteArrays(data, size, n, static_cast<size_t>(leaf_.type_length),
+                                             b->data() + first, &used);
     }
     return Status::NotSupported("physical type " + PhysicalTypeName(leaf_.physical_type));
   }
@@ -179,11 +194,15 @@ class ChunkDecoder {
   // given size can hold before anything is allocated for them.
   uint64_t MinBitsPerValue() const {
     switch (leaf_.physical_type) {
-      case kBoolean: return 1;
-      case kFixedLenByteArray: return 8 * static_cast<uint64_t>(leaf_.type_length);
+      case kBoolean:
+        return 1;
+      case kFixedLenByteArray:
+        return 8 * static_cast<uint64_t>(leaf_.type_length);
       case kInt64:
-      case kDouble: return 64;
-      default: return 32;  // INT32, FLOAT, and BYTE_ARRAY's length prefix
+      case kDouble:
+        return 64;
+      default:
+        return 32;  // INT32, FLOAT, and BYTE_ARRAY's length prefix
     }
   }
 
@@ -192,8 +211,8 @@ class ChunkDecoder {
     if (page->encoding != kPlain && page->encoding != kPlainDictionary) {
       return Status::NotSupported("dictionary page encoding " + EncodingName(page->encoding));
     }
-    if (page->num_values < 0 ||
-        static_cast<uint64_t>(page->num_values) > uint64_t{8} * page->values_size / MinBitsPerValue()) {
+    if (page->num_values < 0 || static_cast<uint64_t>(page->num_values) >
+                                    uint64_t{8} * page->values_size / MinBitsPerValue()) {
       return Status::Corruption("dictionary page claims " + std::to_string(page->num_values) +
                                 " values in " + std::to_string(page->values_size) + " bytes");
     }
@@ -274,9 +293,15 @@ class ChunkDecoder {
       for (size_t dst = slots; dst-- > 0;) values[dst] = valid[dst] ? values[--src] : T{};
     };
     switch (kind_) {
-      case ValueKind::kBytes: spread(out_->bytes.data() + first); break;
-      case ValueKind::kInts: spread(out_->ints.data() + first); break;
-      case ValueKind::kDoubles: spread(out_->doubles.data() + first); break;
+      case ValueKind::kBytes:
+        spread(out_->bytes.data() + first);
+        break;
+      case ValueKind::kInts:
+        spread(out_->ints.data() + first);
+        break;
+      case ValueKind::kDoubles:
+        spread(out_->doubles.data() + first);
+        break;
     }
   }
 
@@ -288,13 +313,15 @@ class ChunkDecoder {
         Retain(page);
         return Status::OK();
       case kPlainDictionary:
-      case kRleDictionary: return DecodeDictionaryIndices(page->values, page->values_size, n, first);
+      case kRleDictionary:
+        return DecodeDictionaryIndices(page->values, page->values_size, n, first);
       case kRle:
         if (leaf_.physical_type == kBoolean) {
           return DecodeRleBooleans(page->values, page->values_size, n, first);
         }
         break;
-      default: break;
+      default:
+        break;
     }
     return Status::NotSupported("encoding " + EncodingName(page->encoding) + " for " +
                                 PhysicalTypeName(leaf_.physical_type) +
@@ -327,9 +354,15 @@ class ChunkDecoder {
       for (size_t i = 0; i < n; ++i) dst[i] = dict[indices_[i]];
     };
     switch (kind_) {
-      case ValueKind::kBytes: gather(out_->bytes.data() + first, dict_.bytes); break;
-      case ValueKind::kInts: gather(out_->ints.data() + first, dict_.ints); break;
-      case ValueKind::kDoubles: gather(out_->doubles.data() + first, dict_.doubles); break;
+      case ValueKind::kBytes:
+        gather(out_->bytes.data() + first, dict_.bytes);
+        break;
+      case ValueKind::kInts:
+        gather(out_->ints.data() + first, dict_.ints);
+        break;
+      case ValueKind::kDoubles:
+        gather(out_->doubles.data() + first, dict_.doubles);
+        break;
     }
     return Status::OK();
   }

@@ -27,7 +27,8 @@ Status ReadFooter(const RandomAccessFile& file, const ParquetReaderOptions& opti
   if (size < kMagicSize + kTrailerSize) {
     return FooterError(file, "only " + std::to_string(size) + " bytes long");
   }
-  const uint64_t tail_size = std::min<uint64_t>(size, std::max(options.footer_tail_bytes, kTrailerSize));
+  const uint64_t tail_size =
+      std::min<uint64_t>(size, std::max(options.footer_tail_bytes, kTrailerSize));
   std::string tail;
   AUTOMEND_RETURN_IF_ERROR(file.ReadAt(size - tail_size, static_cast<size_t>(tail_size), &tail));
   std::string_view magic = std::string_view(tail).substr(tail.size() - kMagicSize);

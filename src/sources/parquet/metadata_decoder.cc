@@ -99,21 +99,28 @@ Status DecodeSchemaElement(Reader* r, SchemaElement* e) {
         AUTOMEND_RETURN_IF_ERROR(I32Field(r, type, "SchemaElement.type", &v));
         e->type = v;
         return Status::OK();
-      case 2: return I32Field(r, type, "SchemaElement.type_length", &e->type_length);
+      case 2:
+        return I32Field(r, type, "SchemaElement.type_length", &e->type_length);
       case 3:
         AUTOMEND_RETURN_IF_ERROR(I32Field(r, type, "SchemaElement.repetition_type", &v));
         e->repetition = v;
         return Status::OK();
-      case 4: req.Saw(0); return StringField(r, type, "SchemaElement.name", &e->name);
-      case 5: return I32Field(r, type, "SchemaElement.num_children", &e->num_children);
+      case 4:
+        req.Saw(0);
+        return StringField(r, type, "SchemaElement.name", &e->name);
+      case 5:
+        return I32Field(r, type, "SchemaElement.num_children", &e->num_children);
       case 6:
         AUTOMEND_RETURN_IF_ERROR(I32Field(r, type, "SchemaElement.converted_type", &v));
         e->converted_type = v;
         return Status::OK();
       case 10:
-        AUTOMEND_RETURN_IF_ERROR(r->ExpectType(type, ThriftType::kStruct, "SchemaElement.logicalType"));
+        AUTOMEND_RETURN_IF_ERROR(
+            r->ExpectType(type, ThriftType::kStruct, "SchemaElement.logicalType"));
         return DecodeLogicalType(r, &e->logical_type);
-      default: *known = false; return Status::OK();
+      default:
+        *known = false;
+        return Status::OK();
     }
   });
   if (!status.ok()) return status;
@@ -124,7 +131,9 @@ Status DecodeColumnMetaData(Reader* r, ColumnMetaData* m) {
   Required req;
   Status status = ReadStruct(r, [&](int16_t id, ThriftType type, bool* known) {
     switch (id) {
-      case 1: req.Saw(1); return I32Field(r, type, "ColumnMetaData.type", &m->type);
+      case 1:
+        req.Saw(1);
+        return I32Field(r, type, "ColumnMetaData.type", &m->type);
       case 2:
         req.Saw(2);
         return ListField(
@@ -147,16 +156,19 @@ Status DecodeColumnMetaData(Reader* r, ColumnMetaData* m) {
               m->path_in_schema.emplace_back(v);
               return Status::OK();
             });
-      case 4: req.Saw(4); return I32Field(r, type, "ColumnMetaData.codec", &m->codec);
-      case 5: req.Saw(5); return I64Field(r, type, "ColumnMetaData.num_values", &m->num_values);
+      case 4:
+        req.Saw(4);
+        return I32Field(r, type, "ColumnMetaData.codec", &m->codec);
+      case 5:
+        req.Saw(5);
+        return I64Field(r, type, "ColumnMetaData.num_values", &m->num_values);
       case 6:
         req.Saw(6);
         return I64Field(r, type, "ColumnMetaData.total_uncompressed_size",
                         &m->total_uncompressed_size);
       case 7:
         req.Saw(7);
-        return I64Field(r, type, "ColumnMetaData.total_compressed_size",
-                        &m->total_compressed_size);
+        return I64Field(r, type, "ColumnMetaData.total_compressed_size", &m->total_compressed_size);
       case 9:
         req.Saw(9);
         return I64Field(r, type, "ColumnMetaData.data_page_offset", &m->data_page_offset);
@@ -172,7 +184,9 @@ Status DecodeColumnMetaData(Reader* r, ColumnMetaData* m) {
         m->dictionary_page_offset = v;
         return Status::OK();
       }
-      default: *known = false; return Status::OK();  // statistics, encoding_stats, ...
+      default:
+        *known = false;
+        return Status::OK();  // statistics, encoding_stats, ...
     }
   });
   if (!status.ok()) return status;
@@ -197,7 +211,8 @@ Status DecodeColumnChunk(Reader* r, ColumnChunk* c) {
         c->file_path = std::move(path);
         return Status::OK();
       }
-      case 2: return I64Field(r, type, "ColumnChunk.file_offset", &c->file_offset);
+      case 2:
+        return I64Field(r, type, "ColumnChunk.file_offset", &c->file_offset);
       case 3:
         AUTOMEND_RETURN_IF_ERROR(r->ExpectType(type, ThriftType::kStruct, "ColumnChunk.meta_data"));
         c->meta_data.emplace();
@@ -207,7 +222,9 @@ Status DecodeColumnChunk(Reader* r, ColumnChunk* c) {
         c->encrypted = true;
         *known = false;
         return Status::OK();
-      default: *known = false; return Status::OK();
+      default:
+        *known = false;
+        return Status::OK();
     }
   });
   if (!status.ok()) return status;
@@ -230,8 +247,12 @@ Status DecodeRowGroup(Reader* r, RowGroup* g) {
       case 2:
         req.Saw(2);
         return I64Field(r, type, "RowGroup.total_byte_size", &g->total_byte_size);
-      case 3: req.Saw(3); return I64Field(r, type, "RowGroup.num_rows", &g->num_rows);
-      default: *known = false; return Status::OK();
+      case 3:
+        req.Saw(3);
+        return I64Field(r, type, "RowGroup.num_rows", &g->num_rows);
+      default:
+        *known = false;
+        return Status::OK();
     }
   });
   if (!status.ok()) return status;
@@ -242,9 +263,13 @@ Status DecodeRowGroup(Reader* r, RowGroup* g) {
 Status DecodeKeyValue(Reader* r, std::pair<std::string, std::string>* kv) {
   return ReadStruct(r, [&](int16_t id, ThriftType type, bool* known) {
     switch (id) {
-      case 1: return StringField(r, type, "KeyValue.key", &kv->first);
-      case 2: return StringField(r, type, "KeyValue.value", &kv->second);
-      default: *known = false; return Status::OK();
+      case 1:
+        return StringField(r, type, "KeyValue.key", &kv->first);
+      case 2:
+        return StringField(r, type, "KeyValue.value", &kv->second);
+      default:
+        *known = false;
+        return Status::OK();
     }
   });
 }
@@ -253,8 +278,12 @@ Status DecodeDataPageHeader(Reader* r, DataPageHeader* h) {
   Required req;
   Status status = ReadStruct(r, [&](int16_t id, ThriftType type, bool* known) {
     switch (id) {
-      case 1: req.Saw(1); return I32Field(r, type, "DataPageHeader.num_values", &h->num_values);
-      case 2: req.Saw(2); return I32Field(r, type, "DataPageHeader.encoding", &h->encoding);
+      case 1:
+        req.Saw(1);
+        return I32Field(r, type, "DataPageHeader.num_values", &h->num_values);
+      case 2:
+        req.Saw(2);
+        return I32Field(r, type, "DataPageHeader.encoding", &h->encoding);
       case 3:
         req.Saw(3);
         return I32Field(r, type, "DataPageHeader.definition_level_encoding",
@@ -263,7 +292,9 @@ Status DecodeDataPageHeader(Reader* r, DataPageHeader* h) {
         req.Saw(4);
         return I32Field(r, type, "DataPageHeader.repetition_level_encoding",
                         &h->repetition_level_encoding);
-      default: *known = false; return Status::OK();  // statistics
+      default:
+        *known = false;
+        return Status::OK();  // statistics
     }
   });
   if (!status.ok()) return status;
@@ -280,8 +311,12 @@ Status DecodeDictionaryPageHeader(Reader* r, DictionaryPageHeader* h) {
       case 1:
         req.Saw(1);
         return I32Field(r, type, "DictionaryPageHeader.num_values", &h->num_values);
-      case 2: req.Saw(2); return I32Field(r, type, "DictionaryPageHeader.encoding", &h->encoding);
-      default: *known = false; return Status::OK();  // is_sorted
+      case 2:
+        req.Saw(2);
+        return I32Field(r, type, "DictionaryPageHeader.encoding", &h->encoding);
+      default:
+        *known = false;
+        return Status::OK();  // is_sorted
     }
   });
   if (!status.ok()) return status;
@@ -293,10 +328,18 @@ Status DecodeDataPageHeaderV2(Reader* r, DataPageHeaderV2* h) {
   Required req;
   Status status = ReadStruct(r, [&](int16_t id, ThriftType type, bool* known) {
     switch (id) {
-      case 1: req.Saw(1); return I32Field(r, type, "DataPageHeaderV2.num_values", &h->num_values);
-      case 2: req.Saw(2); return I32Field(r, type, "DataPageHeaderV2.num_nulls", &h->num_nulls);
-      case 3: req.Saw(3); return I32Field(r, type, "DataPageHeaderV2.num_rows", &h->num_rows);
-      case 4: req.Saw(4); return I32Field(r, type, "DataPageHeaderV2.encoding", &h->encoding);
+      case 1:
+        req.Saw(1);
+        return I32Field(r, type, "DataPageHeaderV2.num_values", &h->num_values);
+      case 2:
+        req.Saw(2);
+        return I32Field(r, type, "DataPageHeaderV2.num_nulls", &h->num_nulls);
+      case 3:
+        req.Saw(3);
+        return I32Field(r, type, "DataPageHeaderV2.num_rows", &h->num_rows);
+      case 4:
+        req.Saw(4);
+        return I32Field(r, type, "DataPageHeaderV2.encoding", &h->encoding);
       case 5:
         req.Saw(5);
         return I32Field(r, type, "DataPageHeaderV2.definition_levels_byte_length",
@@ -309,7 +352,9 @@ Status DecodeDataPageHeaderV2(Reader* r, DataPageHeaderV2* h) {
         AUTOMEND_RETURN_IF_ERROR(
             r->ExpectType(type, ThriftType::kBoolTrue, "DataPageHeaderV2.is_compressed"));
         return Reader::BoolFromFieldType(type, &h->is_compressed);
-      default: *known = false; return Status::OK();  // statistics
+      default:
+        *known = false;
+        return Status::OK();  // statistics
     }
   });
   if (!status.ok()) return status;
@@ -329,7 +374,9 @@ Status DecodeFileMetaData(std::string_view bytes, FileMetaData* out) {
   Required req;
   Status status = ReadStruct(&r, [&](int16_t id, ThriftType type, bool* known) {
     switch (id) {
-      case 1: req.Saw(1); return I32Field(&r, type, "FileMetaData.version", &out->version);
+      case 1:
+        req.Saw(1);
+        return I32Field(&r, type, "FileMetaData.version", &out->version);
       case 2:
         req.Saw(2);
         return ListField(
@@ -339,7 +386,9 @@ Status DecodeFileMetaData(std::string_view bytes, FileMetaData* out) {
               out->schema.emplace_back();
               return DecodeSchemaElement(&r, &out->schema.back());
             });
-      case 3: req.Saw(3); return I64Field(&r, type, "FileMetaData.num_rows", &out->num_rows);
+      case 3:
+        req.Saw(3);
+        return I64Field(&r, type, "FileMetaData.num_rows", &out->num_rows);
       case 4:
         req.Saw(4);
         return ListField(
@@ -357,12 +406,15 @@ Status DecodeFileMetaData(std::string_view bytes, FileMetaData* out) {
               out->key_value_metadata.emplace_back();
               return DecodeKeyValue(&r, &out->key_value_metadata.back());
             });
-      case 6: return StringField(&r, type, "FileMetaData.created_by", &out->created_by);
+      case 6:
+        return StringField(&r, type, "FileMetaData.created_by", &out->created_by);
       case 8:
         out->encrypted = true;
         *known = false;
         return Status::OK();
-      default: *known = false; return Status::OK();  // column_orders, signing key, ...
+      default:
+        *known = false;
+        return Status::OK();  // column_orders, signing key, ...
     }
   });
   if (!status.ok()) return status;
@@ -378,7 +430,9 @@ Status DecodePageHeader(const uint8_t* data, size_t size, PageHeader* out, size_
   Required req;
   Status status = ReadStruct(&r, [&](int16_t id, ThriftType type, bool* known) {
     switch (id) {
-      case 1: req.Saw(1); return I32Field(&r, type, "PageHeader.type", &out->type);
+      case 1:
+        req.Saw(1);
+        return I32Field(&r, type, "PageHeader.type", &out->type);
       case 2:
         req.Saw(2);
         return I32Field(&r, type, "PageHeader.uncompressed_page_size",
@@ -401,7 +455,9 @@ Status DecodePageHeader(const uint8_t* data, size_t size, PageHeader* out, size_
             r.ExpectType(type, ThriftType::kStruct, "PageHeader.data_page_header_v2"));
         out->data_page_header_v2.emplace();
         return DecodeDataPageHeaderV2(&r, &*out->data_page_header_v2);
-      default: *known = false; return Status::OK();  // crc, index_page_header
+      default:
+        *known = false;
+        return Status::OK();  // crc, index_page_header
     }
   });
   if (!status.ok()) return status;

@@ -44,10 +44,9 @@ Status PageReader::ReadPage(int64_t values_left, Page* page, bool* skipped) {
   }
   if (h.uncompressed_page_size < 0 ||
       static_cast<uint64_t>(h.uncompressed_page_size) > options_.max_page_bytes) {
-    return Status::Corruption(PageTypeName(h.type) + " claims " +
-                              std::to_string(h.uncompressed_page_size) +
-                              " decompressed bytes (limit " +
-                              std::to_string(options_.max_page_bytes) + ")");
+    return Status::Corruption(
+        PageTypeName(h.type) + " claims " + std::to_string(h.uncompressed_page_size) +
+        " decompressed bytes (limit " + std::to_string(options_.max_page_bytes) + ")");
   }
   decompressed_total_ += static_cast<uint64_t>(h.uncompressed_page_size);
   if (decompressed_total_ > options_.max_decompressed_chunk_bytes) {
@@ -72,8 +71,8 @@ Status PageReader::ReadPage(int64_t values_left, Page* page, bool* skipped) {
   if (h.type == kDataPageV2 && !h.data_page_header_v2) {
     return Status::Corruption("data page v2 without a data_page_header_v2");
   }
-  int32_t num_values = h.type == kDataPage ? h.data_page_header->num_values
-                                           : h.data_page_header_v2->num_values;
+  int32_t num_values =
+      h.type == kDataPage ? h.data_page_header->num_values : h.data_page_header_v2->num_values;
   if (num_values < 0 || num_values > values_left) {
     return Status::Corruption("data page claims " + std::to_string(num_values) +
                               " values; the column chunk has " + std::to_string(values_left) +

@@ -26,10 +26,10 @@
 namespace automend::parquet {
 
 struct Page {
-  int32_t type = 0;       // kDictionaryPage, kDataPage or kDataPageV2
-  size_t offset = 0;      // of the page header within the chunk
-  int32_t num_values = 0; // for data pages: level entries, nulls included
-  int32_t encoding = 0;   // of the values
+  int32_t type = 0;                 // kDictionaryPage, kDataPage or kDataPageV2
+  size_t offset = 0;                // of the page header within the chunk
+  int32_t num_values = 0;           // for data pages: level entries, nulls included
+  int32_t encoding = 0;             // of the values
   const uint8_t* values = nullptr;  // the decompressed values section
   size_t values_size = 0;
   // Owns `values`, unless they are stored uncompressed and point into the chunk.

@@ -46,8 +46,8 @@ Status ReadEverything(const std::string& name, const std::string& bytes) {
   return first;
 }
 
-const char* const kFixtures[] = {"basic_snappy_v1.parquet", "basic_none_v2.parquet",
-                                 "basic_gzip_v1.parquet", "basic_zstd_v2.parquet",
+const char* const kFixtures[] = {"basic_snappy_v1.parquet",     "basic_none_v2.parquet",
+                                 "basic_gzip_v1.parquet",       "basic_zstd_v2.parquet",
                                  "dictionary_fallback.parquet", "stack_rows.parquet"};
 
 TEST(ParquetCorruption, FixturesReadCleanly) {

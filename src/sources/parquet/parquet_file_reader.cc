@@ -35,8 +35,8 @@ Status ParquetFileReader::Validate() const {
     if (g.num_rows < 0) return corrupt(where + " has a negative row count");
     if (g.columns.size() != schema_.leaves().size()) {
       return corrupt(where + " has " + std::to_string(g.columns.size()) +
-                     " column chunks; the schema has " +
-                     std::to_string(schema_.leaves().size()) + " leaf columns");
+                     " column chunks; the schema has " + std::to_string(schema_.leaves().size()) +
+                     " leaf columns");
     }
     if (g.num_rows > INT64_MAX - total) return corrupt("row counts overflow");
     total += g.num_rows;
@@ -112,9 +112,9 @@ Status ParquetFileReader::ColumnChunkRange(int row_group, int field, uint64_t* o
       *m.dictionary_page_offset < start) {
     start = *m.dictionary_page_offset;
   }
-  if (start < 0 || m.total_compressed_size < 0 ||
-      static_cast<uint64_t>(start) > footer_start_ ||
-      static_cast<uint64_t>(m.total_compressed_size) > footer_start_ - static_cast<uint64_t>(start)) {
+  if (start < 0 || m.total_compressed_size < 0 || static_cast<uint64_t>(start) > footer_start_ ||
+      static_cast<uint64_t>(m.total_compressed_size) >
+          footer_start_ - static_cast<uint64_t>(start)) {
     return Status::Corruption("column chunk at offset " + std::to_string(start) + " with " +
                               std::to_string(m.total_compressed_size) +
                               " bytes lies outside the file's data (which ends at byte " +
@@ -138,8 +138,8 @@ Status ParquetFileReader::ReadField(int row_group, int field, ColumnBatch* out) 
   const Field& f = schema_.fields()[static_cast<size_t>(field)];
   const RowGroup& g = metadata_.row_groups[static_cast<size_t>(row_group)];
   return DecodeColumnChunk(f, schema_.leaves()[static_cast<size_t>(f.leaf)],
-                           *g.columns[static_cast<size_t>(f.leaf)].meta_data, g.num_rows,
-                           options_, std::move(bytes), out);
+                           *g.columns[static_cast<size_t>(f.leaf)].meta_data, g.num_rows, options_,
+                           std::move(bytes), out);
 }
 
 Status ParquetFileReader::DescribePages(int row_group, int field,

@@ -29,9 +29,9 @@ namespace automend::parquet {
 
 // One page of a column chunk, as its header describes it (for tools and tests).
 struct PageSummary {
-  uint64_t offset = 0;  // of the page header, within the file
-  int32_t type = 0;     // PageType
-  int32_t encoding = 0; // of the values
+  uint64_t offset = 0;   // of the page header, within the file
+  int32_t type = 0;      // PageType
+  int32_t encoding = 0;  // of the values
   int32_t num_values = 0;
   int32_t compressed_size = 0;
   int32_t uncompressed_size = 0;

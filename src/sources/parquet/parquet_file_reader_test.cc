@@ -44,10 +44,14 @@ std::optional<std::string> BasicS(int i) {
 
 StringList BasicList(int i) {
   switch (i % 4) {
-    case 0: return std::nullopt;
-    case 1: return std::vector<std::optional<std::string>>{};
-    case 2: return std::vector<std::optional<std::string>>{"a" + std::to_string(i), std::nullopt};
-    default: return std::vector<std::optional<std::string>>{"x", "y" + std::to_string(i)};
+    case 0:
+      return std::nullopt;
+    case 1:
+      return std::vector<std::optional<std::string>>{};
+    case 2:
+      return std::vector<std::optional<std::string>>{"a" + std::to_string(i), std::nullopt};
+    default:
+      return std::vector<std::optional<std::string>>{"x", "y" + std::to_string(i)};
   }
 }
 
@@ -55,9 +59,9 @@ void ExpectBasicFile(const ParquetFileReader& r) {
   ASSERT_EQ(r.num_rows(), 50);
   ASSERT_EQ(r.row_group_sizes(), (std::vector<int64_t>{20, 20, 10}));
   std::vector<int> fields;
-  ASSERT_TRUE(r.FindFields({"id", "s", "s_dict", "f64", "i32", "f32", "b", "lst", "all_null"},
-                           &fields)
-                  .ok());
+  ASSERT_TRUE(
+      r.FindFields({"id", "s", "s_dict", "f64", "i32", "f32", "b", "lst", "all_null"}, &fields)
+          .ok());
   int base = 0;
   for (int g = 0; g < r.num_row_groups(); ++g) {
     std::vector<ColumnBatch> c;
@@ -200,8 +204,7 @@ TEST(ParquetFileReader, FindFieldsNamesAMissingColumn) {
 
 // --- hand-built files -----------------------------------------------------------------
 
-std::string OneColumnFile(const std::vector<SchemaElement>& schema, TestChunk chunk,
-                          int64_t rows) {
+std::string OneColumnFile(const std::vector<SchemaElement>& schema, TestChunk chunk, int64_t rows) {
   return BuildFile(schema, {{std::move(chunk)}}, {rows});
 }
 
@@ -249,7 +252,9 @@ TEST(ParquetFileReader, ReadsUncompressedV2PagesInACompressedChunk) {
   chunk.num_values = 3;
   chunk.pages = DataPageV2(3, 3, kPlain, "", RleRun(1, 3, 1), PlainInt64s({7, -8, 9}));
   std::unique_ptr<ParquetFileReader> r;
-  ASSERT_TRUE(OpenBytes("v2raw", OneColumnFile({Root(1), Leaf("n", kInt64, kOptional)}, chunk, 3), &r).ok());
+  ASSERT_TRUE(
+      OpenBytes("v2raw", OneColumnFile({Root(1), Leaf("n", kInt64, kOptional)}, chunk, 3), &r)
+          .ok());
   std::vector<ColumnBatch> c;
   Status s = r->ReadRowGroup(0, {0}, &c);
   ASSERT_TRUE(s.ok()) << s.ToString();
@@ -294,7 +299,8 @@ TEST(ParquetFileReader, SkipsIndexPagesBetweenDataPages) {
   chunk.pages = DataPageV1(1, kPlain, "", "", PlainInt64s({1})) + SerializePageHeader(index) +
                 "index" + DataPageV1(1, kPlain, "", "", PlainInt64s({2}));
   std::unique_ptr<ParquetFileReader> r;
-  ASSERT_TRUE(OpenBytes("idx", OneColumnFile({Root(1), Leaf("n", kInt64, kRequired)}, chunk, 2), &r).ok());
+  ASSERT_TRUE(
+      OpenBytes("idx", OneColumnFile({Root(1), Leaf("n", kInt64, kRequired)}, chunk, 2), &r).ok());
   std::vector<ColumnBatch> c;
   ASSERT_TRUE(r->ReadRowGroup(0, {0}, &c).ok());
   EXPECT_EQ(c[0].ints, (std::vector<int64_t>{1, 2}));
@@ -310,16 +316,16 @@ Status ReadHandBuilt(const std::string& pages, int64_t num_values, int64_t rows,
   chunk.num_values = num_values;
   chunk.pages = pages;
   std::unique_ptr<ParquetFileReader> r;
-  AUTOMEND_RETURN_IF_ERROR(
-      OpenBytes("hand.parquet", OneColumnFile({Root(1), Leaf("n", type, repetition)}, chunk, rows), &r));
+  AUTOMEND_RETURN_IF_ERROR(OpenBytes(
+      "hand.parquet", OneColumnFile({Root(1), Leaf("n", type, repetition)}, chunk, rows), &r));
   std::vector<ColumnBatch> c;
   return r->ReadRowGroup(0, {0}, &c);
 }
 
 void ExpectError(const Status& s, Status::Code code, const std::string& part) {
   EXPECT_EQ(s.code(), code) << s.ToString();
-  for (const std::string& p : {std::string("hand.parquet"), std::string("row group 0"),
-                               std::string("column 'n'"), part}) {
+  for (const std::string& p :
+       {std::string("hand.parquet"), std::string("row group 0"), std::string("column 'n'"), part}) {
     EXPECT_NE(s.message().find(p), std::string::npos) << "'" << p << "' in " << s.ToString();
   }
 }
@@ -329,12 +335,16 @@ TEST(ParquetFileReader, RejectsBadPagesWithClearErrors) {
   ASSERT_TRUE(ReadHandBuilt(ok_page, 2, 2).ok());
 
   // Levels in the deprecated BIT_PACKED encoding.
-  ExpectError(ReadHandBuilt(DataPageV1(2, kPlain, "", RleRun(1, 2, 1), PlainInt64s({1, 2}), kBitPacked), 2, 2),
-              Status::Code::kNotSupported, "BIT_PACKED");
+  ExpectError(
+      ReadHandBuilt(DataPageV1(2, kPlain, "", RleRun(1, 2, 1), PlainInt64s({1, 2}), kBitPacked), 2,
+                    2),
+      Status::Code::kNotSupported, "BIT_PACKED");
   // A definition level above the column's maximum (an RLE run stores its value in a
   // whole byte, so it can exceed what the bit width allows).
-  ExpectError(ReadHandBuilt(DataPageV1(2, kPlain, "", RleRun(1, 1, 1) + RleRun(2, 1, 1), PlainInt64s({1})), 2, 2),
-              Status::Code::kCorruption, "definition level 2");
+  ExpectError(
+      ReadHandBuilt(DataPageV1(2, kPlain, "", RleRun(1, 1, 1) + RleRun(2, 1, 1), PlainInt64s({1})),
+                    2, 2),
+      Status::Code::kCorruption, "definition level 2");
   // Dictionary indices without a dictionary page, and outside the dictionary.
   std::string indices = std::string(1, '\x01') + RleRun(1, 2, 1);
   ExpectError(ReadHandBuilt(DataPageV1(2, kRleDictionary, "", RleRun(1, 2, 1), indices), 2, 2),
@@ -385,7 +395,10 @@ TEST(ParquetFileReader, ChecksPageSizesBeforeAllocating) {
   chunk.path = {"n"};
   chunk.num_values = 11;
   std::unique_ptr<ParquetFileReader> r;
-  ASSERT_TRUE(OpenBytes("hand.parquet", OneColumnFile({Root(1), Leaf("n", kInt64, kOptional)}, chunk, 11), &r, small).ok());
+  ASSERT_TRUE(OpenBytes("hand.parquet",
+                        OneColumnFile({Root(1), Leaf("n", kInt64, kOptional)}, chunk, 11), &r,
+                        small)
+                  .ok());
   std::vector<ColumnBatch> c;
   ExpectError(r->ReadRowGroup(0, {0}, &c), Status::Code::kCorruption, "more than the limit");
 }
@@ -397,9 +410,9 @@ TEST(ParquetFileReader, UsesTheSubHeaderMatchingThePageType) {
   std::string v2 = DataPageV2(2, 2, kPlain, "", RleRun(1, 2, 1), PlainInt64s({1, 2}));
   size_t header_size;
   PageHeader h;
-  ASSERT_TRUE(DecodePageHeader(reinterpret_cast<const uint8_t*>(v2.data()), v2.size(), &h,
-                               &header_size)
-                  .ok());
+  ASSERT_TRUE(
+      DecodePageHeader(reinterpret_cast<const uint8_t*>(v2.data()), v2.size(), &h, &header_size)
+          .ok());
   h.data_page_header = DataPageHeader{3, kPlain, kRle, kRle};
   std::string both = SerializePageHeader(h) + v2.substr(header_size);
   Status s = ReadHandBuilt(both, 3, 3);

@@ -17,18 +17,11 @@ std::string PhysicalTypeName(int32_t type) {
 }
 
 std::string EncodingName(int32_t encoding) {
-  static const char* const kNames[] = {"PLAIN",
-                                       "GROUP_VAR_INT",
-                                       "PLAIN_DICTIONARY",
-                                       "RLE",
-                                       "BIT_PACKED",
-                                       "DELTA_BINARY_PACKED",
-                                       "DELTA_LENGTH_BYTE_ARRAY",
-                                       "DELTA_BYTE_ARRAY",
-                                       "RLE_DICTIONARY",
-                                       "BYTE_STREAM_SPLIT"};
-  return NameOr(encoding >= 0 && encoding < 10 ? kNames[encoding] : nullptr, "encoding",
-                encoding);
+  static const char* const kNames[] = {
+      "PLAIN",          "GROUP_VAR_INT",       "PLAIN_DICTIONARY",        "RLE",
+      "BIT_PACKED",     "DELTA_BINARY_PACKED", "DELTA_LENGTH_BYTE_ARRAY", "DELTA_BYTE_ARRAY",
+      "RLE_DICTIONARY", "BYTE_STREAM_SPLIT"};
+  return NameOr(encoding >= 0 && encoding < 10 ? kNames[encoding] : nullptr, "encoding", encoding);
 }
 
 std::string CodecName(int32_t codec) {

@@ -47,7 +47,8 @@ bool IsNumber(int32_t type) {
 }
 
 Status CheckField(const ParquetFileReader& reader, const Field& f, const SlotSpec& spec) {
-  int32_t type = f.leaf >= 0 ? reader.schema().leaves()[static_cast<size_t>(f.leaf)].physical_type : -1;
+  int32_t type =
+      f.leaf >= 0 ? reader.schema().leaves()[static_cast<size_t>(f.leaf)].physical_type : -1;
   bool ok = false;
   const char* expected = "";
   switch (spec.want) {
@@ -65,10 +66,10 @@ Status CheckField(const ParquetFileReader& reader, const Field& f, const SlotSpe
       break;
   }
   if (ok) return Status::OK();
-  std::string actual = f.shape == FieldShape::kUnsupported
-                           ? f.unsupported_reason
-                           : (f.shape == FieldShape::kList ? "list of " : "") +
-                                 parquet::PhysicalTypeName(type);
+  std::string actual =
+      f.shape == FieldShape::kUnsupported
+          ? f.unsupported_reason
+          : (f.shape == FieldShape::kList ? "list of " : "") + parquet::PhysicalTypeName(type);
   return Status::NotSupported(reader.name() + ": column '" + f.name + "' is " + actual +
                               "; The Stack's schema has " + expected + " there");
 }

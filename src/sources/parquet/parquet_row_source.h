@@ -69,8 +69,8 @@ class ParquetRowSource final : public RowSource {
  private:
   // Field indices of the mapped columns in one file (-1: absent optional column).
   struct Mapping {
-    std::vector<int> fields;     // the fields actually read, in mapping order
-    int slot[kMappedColumns];    // index into `fields` per mapped column, or -1
+    std::vector<int> fields;   // the fields actually read, in mapping order
+    int slot[kMappedColumns];  // index into `fields` per mapped column, or -1
   };
 
   ParquetRowSource() = default;
@@ -80,12 +80,12 @@ class ParquetRowSource final : public RowSource {
   std::vector<ParquetShardPlan> plan_;
   std::vector<Mapping> mappings_;
   ParquetSourceOptions options_;
-  size_t shard_ = 0;        // current plan entry
-  size_t next_group_ = 0;   // next row group index within plan_[shard_].row_groups
+  size_t shard_ = 0;       // current plan entry
+  size_t next_group_ = 0;  // next row group index within plan_[shard_].row_groups
   std::vector<parquet::ColumnBatch> columns_;  // the loaded row group
   int64_t row_ = 0;                            // next row of the loaded row group
   int64_t rows_in_group_ = 0;
-  int64_t group_first_row_ = 0;                // its first row's index within the file
+  int64_t group_first_row_ = 0;  // its first row's index within the file
 };
 
 // Opens the footers of `files` (in order): readers for callers that plan row groups

@@ -26,12 +26,18 @@ std::string Hexsha(int i) {
 
 std::vector<std::string> Licenses(int i) {
   switch (i % 6) {
-    case 0: return {"MIT"};
-    case 1: return {};
-    case 2: return {};  // a null list
-    case 3: return {"Apache-2.0", "MIT"};
-    case 4: return {""};  // a null element
-    default: return {"BSD-3-Clause"};
+    case 0:
+      return {"MIT"};
+    case 1:
+      return {};
+    case 2:
+      return {};  // a null list
+    case 3:
+      return {"Apache-2.0", "MIT"};
+    case 4:
+      return {""};  // a null element
+    default:
+      return {"BSD-3-Clause"};
   }
 }
 
@@ -115,10 +121,10 @@ TEST(ParquetRowSource, ReadsAChosenSubsetOfRowGroupsInPlanOrder) {
   Drain(source.get(), 256, &rows, &errors);
   std::vector<std::string> origins;
   for (const Row& r : rows) origins.push_back(r.origin);
-  EXPECT_EQ(origins, (std::vector<std::string>{
-                         "stack_rows.parquet row 10", "stack_rows.parquet row 11",
-                         "stack_rows.parquet row 0", "stack_rows.parquet row 1",
-                         "stack_rows.parquet row 2", "stack_rows.parquet row 4"}));
+  EXPECT_EQ(origins,
+            (std::vector<std::string>{"stack_rows.parquet row 10", "stack_rows.parquet row 11",
+                                      "stack_rows.parquet row 0", "stack_rows.parquet row 1",
+                                      "stack_rows.parquet row 2", "stack_rows.parquet row 4"}));
   ASSERT_EQ(errors.size(), 1u);
   // A row group the file does not have is refused at Open.
   Status s = ParquetRowSource::Open({{readers[0], {3}}}, {}, &source);
@@ -183,12 +189,12 @@ TEST(ParquetRowSource, RefusesFilesWithoutTheRequiredColumns) {
   EXPECT_NE(s.message().find("'content'"), std::string::npos) << s.ToString();
 
   // A required column of the wrong type.
-  std::string wrong = pt::BuildFile(
-      {pt::Root(4), pt::Leaf("hexsha", parquet::kInt64, parquet::kOptional),
-       pt::Leaf("max_stars_repo_path", parquet::kByteArray, parquet::kOptional),
-       pt::Leaf("max_stars_repo_name", parquet::kByteArray, parquet::kOptional),
-       pt::Leaf("content", parquet::kByteArray, parquet::kOptional)},
-      {}, {});
+  std::string wrong =
+      pt::BuildFile({pt::Root(4), pt::Leaf("hexsha", parquet::kInt64, parquet::kOptional),
+                     pt::Leaf("max_stars_repo_path", parquet::kByteArray, parquet::kOptional),
+                     pt::Leaf("max_stars_repo_name", parquet::kByteArray, parquet::kOptional),
+                     pt::Leaf("content", parquet::kByteArray, parquet::kOptional)},
+                    {}, {});
   files.clear();
   files.push_back(NewMemoryFile("wrong.parquet", wrong));
   s = OpenParquetRowSource(std::move(files), {}, &source);
@@ -222,7 +228,8 @@ TEST(ParquetRowSource, ListsLocalFilesFoldersAndGlobsSortedByName) {
   dir.Write("sub/c.parquet", fixture);
   std::vector<std::string> paths;
   ASSERT_TRUE(ListLocalParquetFiles(dir.path(), &paths).ok());
-  EXPECT_EQ(paths, (std::vector<std::string>{dir.path() + "/a.parquet", dir.path() + "/b.parquet"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{dir.path() + "/a.parquet", dir.path() + "/b.parquet"}));
   ASSERT_TRUE(ListLocalParquetFiles(dir.path() + "/*/*.parquet", &paths).ok());
   EXPECT_EQ(paths, (std::vector<std::string>{dir.path() + "/sub/c.parquet"}));
   ASSERT_TRUE(ListLocalParquetFiles(dir.path() + "/b.parquet", &paths).ok());

@@ -30,7 +30,9 @@ class ThriftWriter {
     }
     bytes.push_back(static_cast<char>(v));
   }
-  void ZigZag(int64_t v) { Varint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
+  void ZigZag(int64_t v) {
+    Varint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
   void Binary(std::string_view s) {
     Varint(s.size());
     bytes.append(s);
@@ -49,7 +51,9 @@ class ThriftWriter {
   }
   void I32Field(int16_t id, int32_t v) { FieldHeader(id, ThriftType::kI32), ZigZag(v); }
   void I64Field(int16_t id, int64_t v) { FieldHeader(id, ThriftType::kI64), ZigZag(v); }
-  void BinaryField(int16_t id, std::string_view v) { FieldHeader(id, ThriftType::kBinary), Binary(v); }
+  void BinaryField(int16_t id, std::string_view v) {
+    FieldHeader(id, ThriftType::kBinary), Binary(v);
+  }
   void BoolField(int16_t id, bool v) {
     FieldHeader(id, v ? ThriftType::kBoolTrue : ThriftType::kBoolFalse);
   }

@@ -37,8 +37,7 @@ Status DecodeFixed(const char* type, const uint8_t* data, size_t size, size_t n,
 
 }  // namespace
 
-Status DecodePlainBooleans(const uint8_t* data, size_t size, size_t n, int64_t* out,
-                           size_t* used) {
+Status DecodePlainBooleans(const uint8_t* data, size_t size, size_t n, int64_t* out, size_t* used) {
   if (n > size * 8) return TooShort("BOOLEAN", n, size);
   for (size_t i = 0; i < n; ++i) out[i] = (data[i >> 3] >> (i & 7)) & 1;
   *used = (n + 7) / 8;
@@ -75,11 +74,10 @@ Status DecodePlainByteArrays(const uint8_t* data, size_t size, size_t n, std::st
     std::memcpy(&length, data + pos, 4);
     pos += 4;
     if (length > size - pos) {
-      return Status::Corruption("PLAIN BYTE_ARRAY value " + std::to_string(i) + " of " +
-                                std::to_string(n) + ": length " + std::to_string(length) +
-                                " at byte " + std::to_string(pos - 4) +
-                                " runs past the end of the page (" + std::to_string(size) +
-                                " value bytes)");
+      return Status::Corruption(
+          "PLAIN BYTE_ARRAY value " + std::to_string(i) + " of " + std::to_string(n) + ": length " +
+          std::to_string(length) + " at byte " + std::to_string(pos - 4) +
+          " runs past the end of the page (" + std::to_string(size) + " value bytes)");
     }
     out[i] = std::string_view(reinterpret_cast<const char*>(data + pos), length);
     pos += length;
@@ -88,8 +86,8 @@ Status DecodePlainByteArrays(const uint8_t* data, size_t size, size_t n, std::st
   return Status::OK();
 }
 
-Status DecodePlainFixedLenByteArrays(const uint8_t* data, size_t size, size_t n,
-                                     size_t type_length, std::string_view* out, size_t* used) {
+Status DecodePlainFixedLenByteArrays(const uint8_t* data, size_t size, size_t n, size_t type_length,
+                                     std::string_view* out, size_t* used) {
   if (type_length != 0 && n > size / type_length) return TooShort("FIXED_LEN_BYTE_ARRAY", n, size);
   for (size_t i = 0; i < n; ++i) {
     out[i] = std::string_view(reinterpret_cast<const char*>(data + i * type_length), type_length);

@@ -17,15 +17,14 @@
 
 namespace automend::parquet {
 
-Status DecodePlainBooleans(const uint8_t* data, size_t size, size_t n, int64_t* out,
-                           size_t* used);
+Status DecodePlainBooleans(const uint8_t* data, size_t size, size_t n, int64_t* out, size_t* used);
 Status DecodePlainInt32(const uint8_t* data, size_t size, size_t n, int64_t* out, size_t* used);
 Status DecodePlainInt64(const uint8_t* data, size_t size, size_t n, int64_t* out, size_t* used);
 Status DecodePlainFloat(const uint8_t* data, size_t size, size_t n, double* out, size_t* used);
 Status DecodePlainDouble(const uint8_t* data, size_t size, size_t n, double* out, size_t* used);
 Status DecodePlainByteArrays(const uint8_t* data, size_t size, size_t n, std::string_view* out,
                              size_t* used);
-Status DecodePlainFixedLenByteArrays(const uint8_t* data, size_t size, size_t n,
-                                     size_t type_length, std::string_view* out, size_t* used);
+Status DecodePlainFixedLenByteArrays(const uint8_t* data, size_t size, size_t n, size_t type_length,
+                                     std::string_view* out, size_t* used);
 
 }  // namespace automend::parquet

@@ -89,7 +89,8 @@ TEST(PlainDecoder, DecodesFixedLengthByteArrays) {
   ASSERT_TRUE(DecodePlainFixedLenByteArrays(U8(d), d.size(), 2, 3, out.data(), &used).ok());
   EXPECT_EQ(out[0], "abc");
   EXPECT_EQ(out[1], "def");
-  EXPECT_TRUE(DecodePlainFixedLenByteArrays(U8(d), d.size(), 3, 3, out.data(), &used).IsCorruption());
+  EXPECT_TRUE(
+      DecodePlainFixedLenByteArrays(U8(d), d.size(), 3, 3, out.data(), &used).IsCorruption());
 }
 
 }  // namespace

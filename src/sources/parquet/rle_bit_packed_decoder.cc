@@ -40,7 +40,8 @@ Status RleBitPackedDecoder::NextRun() {
                                 std::to_string(pos_));
     }
     uint32_t value = 0;
-    for (size_t i = 0; i < value_bytes; ++i) value |= static_cast<uint32_t>(data_[pos_ + i]) << (8 * i);
+    for (size_t i = 0; i < value_bytes; ++i)
+      value |= static_cast<uint32_t>(data_[pos_ + i]) << (8 * i);
     pos_ += value_bytes;
     rle_value_ = value;
     return Status::OK();

@@ -46,9 +46,9 @@ class RleBitPackedDecoder {
   bool rle_ = false;
   uint64_t run_left_ = 0;  // values left in the current run
   uint32_t rle_value_ = 0;
-  size_t packed_begin_ = 0;       // byte offset of the current bit-packed run's values
-  size_t packed_end_ = 0;         // end of its bytes (clamped to the data)
-  uint64_t packed_next_ = 0;      // index of the next value in the run
+  size_t packed_begin_ = 0;        // byte offset of the current bit-packed run's values
+  size_t packed_end_ = 0;          // end of its bytes (clamped to the data)
+  uint64_t packed_next_ = 0;       // index of the next value in the run
   uint64_t packed_available_ = 0;  // values whose bits are all inside the data
 };
 

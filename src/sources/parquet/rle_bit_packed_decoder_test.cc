@@ -29,7 +29,8 @@ TEST(RleBitPackedDecoder, BitWidthFor) {
 
 TEST(RleBitPackedDecoder, DecodesAKnownByteSequence) {
   // From the parquet spec's example: bit width 3, values 0..7 bit-packed in one group.
-  std::string data = {0x03, static_cast<char>(0x88), static_cast<char>(0xc6), static_cast<char>(0xfa)};
+  std::string data = {0x03, static_cast<char>(0x88), static_cast<char>(0xc6),
+                      static_cast<char>(0xfa)};
   RleBitPackedDecoder d(U8(data), data.size(), 3);
   std::vector<uint32_t> out(8);
   ASSERT_TRUE(d.Decode(out.data(), 8).ok());

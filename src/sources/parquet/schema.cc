@@ -29,8 +29,8 @@ class Builder {
       : elements_(elements), leaves_(leaves) {}
 
   // Builds the subtree of the element at pos_ and returns its node index in `*index`.
-  Status Build(int depth, int16_t parent_def, int16_t parent_rep,
-               std::vector<std::string>* path, int* index) {
+  Status Build(int depth, int16_t parent_def, int16_t parent_rep, std::vector<std::string>* path,
+               int* index) {
     if (depth > ParquetSchema::kMaxDepth) {
       return Status::Corruption("schema nests deeper than " +
                                 std::to_string(ParquetSchema::kMaxDepth) + " levels");
@@ -52,8 +52,7 @@ class Builder {
     node.rep_level = static_cast<int16_t>(parent_rep + (node.repetition == kRepeated ? 1 : 0));
     if (depth > 0) path->push_back(e.name);
     if (IsGroup(e) || depth == 0) {
-      if (e.num_children < 0 ||
-          static_cast<size_t>(e.num_children) > elements_.size() - pos_) {
+      if (e.num_children < 0 || static_cast<size_t>(e.num_children) > elements_.size() - pos_) {
         return Status::Corruption("schema element '" + e.name + "' claims " +
                                   std::to_string(e.num_children) + " children but only " +
                                   std::to_string(elements_.size() - pos_) + " elements follow");

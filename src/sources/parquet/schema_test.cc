@@ -30,12 +30,12 @@ TEST(ParquetSchema, ComputesLevelsOfPrimitiveFields) {
 
 TEST(ParquetSchema, RecognisesTheThreeLevelList) {
   ParquetSchema s;
-  ASSERT_TRUE(ParquetSchema::Build({Root(2), Leaf("x", kInt32, kOptional),
-                                    Group("licenses", kOptional, 1, kConvertedList),
-                                    Group("list", kRepeated, 1),
-                                    Leaf("element", kByteArray, kOptional, kConvertedUtf8)},
-                                   &s)
-                  .ok());
+  ASSERT_TRUE(
+      ParquetSchema::Build(
+          {Root(2), Leaf("x", kInt32, kOptional), Group("licenses", kOptional, 1, kConvertedList),
+           Group("list", kRepeated, 1), Leaf("element", kByteArray, kOptional, kConvertedUtf8)},
+          &s)
+          .ok());
   const Field& f = s.fields()[1];
   EXPECT_EQ(f.shape, FieldShape::kList);
   EXPECT_EQ(f.leaf, 1);
@@ -63,38 +63,35 @@ TEST(ParquetSchema, RecognisesLegacyListForms) {
   EXPECT_EQ(s.fields()[0].list_def, 0);
   EXPECT_EQ(s.fields()[0].element_def, 1);
   // The `array` one-field form, required list, as parquet-mr's old writers made it.
-  ASSERT_TRUE(ParquetSchema::Build({Root(1), Group("l", kRequired, 1, kConvertedList),
-                                    Group("array", kRepeated, 1),
-                                    Leaf("item", kByteArray, kRequired)},
-                                   &s)
-                  .ok());
+  ASSERT_TRUE(
+      ParquetSchema::Build({Root(1), Group("l", kRequired, 1, kConvertedList),
+                            Group("array", kRepeated, 1), Leaf("item", kByteArray, kRequired)},
+                           &s)
+          .ok());
   EXPECT_EQ(s.fields()[0].shape, FieldShape::kList);
   EXPECT_EQ(s.fields()[0].list_def, 0);
   EXPECT_EQ(s.fields()[0].element_def, 1);
   // The LIST logical type instead of the converted type.
   SchemaElement logical = Group("l", kOptional, 1);
   logical.logical_type = kLogicalList;
-  ASSERT_TRUE(ParquetSchema::Build({Root(1), logical, Group("list", kRepeated, 1),
-                                    Leaf("element", kInt64, kOptional)},
-                                   &s)
-                  .ok());
+  ASSERT_TRUE(
+      ParquetSchema::Build(
+          {Root(1), logical, Group("list", kRepeated, 1), Leaf("element", kInt64, kOptional)}, &s)
+          .ok());
   EXPECT_EQ(s.fields()[0].shape, FieldShape::kList);
 }
 
 TEST(ParquetSchema, MarksStructsMapsAndNestedListsUnsupportedButKeepsLeafNumbering) {
   ParquetSchema s;
-  ASSERT_TRUE(ParquetSchema::Build({Root(4), Group("st", kOptional, 2),
-                                    Leaf("a", kInt32, kOptional), Leaf("b", kInt32, kOptional),
-                                    Group("m", kOptional, 1, kConvertedMap),
-                                    Group("key_value", kRepeated, 2),
-                                    Leaf("key", kByteArray, kRequired),
-                                    Leaf("value", kInt32, kOptional),
-                                    Group("nested", kOptional, 1, kConvertedList),
-                                    Group("list", kRepeated, 1),
-                                    Group("element", kOptional, 1, kConvertedList),
-                                    Group("list", kRepeated, 1), Leaf("element", kInt32, kOptional),
-                                    Leaf("last", kDouble, kRequired)},
-                                   &s)
+  ASSERT_TRUE(ParquetSchema::Build(
+                  {Root(4), Group("st", kOptional, 2), Leaf("a", kInt32, kOptional),
+                   Leaf("b", kInt32, kOptional), Group("m", kOptional, 1, kConvertedMap),
+                   Group("key_value", kRepeated, 2), Leaf("key", kByteArray, kRequired),
+                   Leaf("value", kInt32, kOptional), Group("nested", kOptional, 1, kConvertedList),
+                   Group("list", kRepeated, 1), Group("element", kOptional, 1, kConvertedList),
+                   Group("list", kRepeated, 1), Leaf("element", kInt32, kOptional),
+                   Leaf("last", kDouble, kRequired)},
+                  &s)
                   .ok());
   ASSERT_EQ(s.fields().size(), 4u);
   EXPECT_EQ(s.fields()[0].shape, FieldShape::kUnsupported);
@@ -114,9 +111,8 @@ TEST(ParquetSchema, RejectsMalformedTrees) {
   EXPECT_TRUE(ParquetSchema::Build({Root(3), Leaf("a", kInt32, kRequired)}, &s).IsCorruption());
   EXPECT_TRUE(ParquetSchema::Build({Root(-1)}, &s).IsCorruption());
   // Elements left after the root's subtree.
-  EXPECT_TRUE(ParquetSchema::Build({Root(1), Leaf("a", kInt32, kRequired),
-                                    Leaf("b", kInt32, kRequired)},
-                                   &s)
+  EXPECT_TRUE(ParquetSchema::Build(
+                  {Root(1), Leaf("a", kInt32, kRequired), Leaf("b", kInt32, kRequired)}, &s)
                   .IsCorruption());
   // A bad repetition value.
   EXPECT_TRUE(ParquetSchema::Build({Root(1), Leaf("a", kInt32, 7)}, &s).IsCorruption());

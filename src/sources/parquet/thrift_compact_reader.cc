@@ -6,20 +6,33 @@ namespace automend::parquet {
 
 const char* ThriftTypeName(ThriftType type) {
   switch (type) {
-    case ThriftType::kStop: return "stop";
+    case ThriftType::kStop:
+      return "stop";
     case ThriftType::kBoolTrue:
-    case ThriftType::kBoolFalse: return "bool";
-    case ThriftType::kByte: return "byte";
-    case ThriftType::kI16: return "i16";
-    case ThriftType::kI32: return "i32";
-    case ThriftType::kI64: return "i64";
-    case ThriftType::kDouble: return "double";
-    case ThriftType::kBinary: return "binary";
-    case ThriftType::kList: return "list";
-    case ThriftType::kSet: return "set";
-    case ThriftType::kMap: return "map";
-    case ThriftType::kStruct: return "struct";
-    case ThriftType::kUuid: return "uuid";
+    case ThriftType::kBoolFalse:
+      return "bool";
+    case ThriftType::kByte:
+      return "byte";
+    case ThriftType::kI16:
+      return "i16";
+    case ThriftType::kI32:
+      return "i32";
+    case ThriftType::kI64:
+      return "i64";
+    case ThriftType::kDouble:
+      return "double";
+    case ThriftType::kBinary:
+      return "binary";
+    case ThriftType::kList:
+      return "list";
+    case ThriftType::kSet:
+      return "set";
+    case ThriftType::kMap:
+      return "map";
+    case ThriftType::kStruct:
+      return "struct";
+    case ThriftType::kUuid:
+      return "uuid";
   }
   return "unknown";
 }
@@ -157,8 +170,8 @@ Status ThriftCompactReader::ReadBinary(std::string_view* value) {
   if (length > remaining()) {
     return Error("binary of " + std::to_string(length) + " bytes is truncated");
   }
-  *value = std::string_view(reinterpret_cast<const char*>(data_ + pos_),
-                            static_cast<size_t>(length));
+  *value =
+      std::string_view(reinterpret_cast<const char*>(data_ + pos_), static_cast<size_t>(length));
   pos_ += static_cast<size_t>(length);
   return Status::OK();
 }

@@ -88,10 +88,10 @@ TEST(ThriftCompactReader, ReadsDoubleLittleEndian) {
 TEST(ThriftCompactReader, ReadsFieldHeadersWithDeltaAndLongForm) {
   ThriftWriter w;
   w.BeginStruct();
-  w.I32Field(1, 7);     // delta 1
-  w.I32Field(16, 8);    // delta 15
-  w.I32Field(40, 9);    // delta 24: long form
-  w.I32Field(2, 10);    // going back: long form
+  w.I32Field(1, 7);   // delta 1
+  w.I32Field(16, 8);  // delta 15
+  w.I32Field(40, 9);  // delta 24: long form
+  w.I32Field(2, 10);  // going back: long form
   w.BoolField(3, true);
   w.BoolField(4, false);
   w.EndStruct();
@@ -114,7 +114,8 @@ TEST(ThriftCompactReader, ReadsFieldHeadersWithDeltaAndLongForm) {
     }
   }
   r.EndStruct();
-  EXPECT_EQ(seen, (std::vector<std::pair<int, int>>{{1, 7}, {16, 8}, {40, 9}, {2, 10}, {3, 100}, {4, 200}}));
+  EXPECT_EQ(seen, (std::vector<std::pair<int, int>>{
+                      {1, 7}, {16, 8}, {40, 9}, {2, 10}, {3, 100}, {4, 200}}));
   EXPECT_EQ(r.remaining(), 0u);
 }
 
@@ -277,9 +278,9 @@ TEST(MetadataDecoder, DecodesPageHeaderAndSkipsUnknownFields) {
   w.bytes += "page body";
   PageHeader h;
   size_t size;
-  ASSERT_TRUE(DecodePageHeader(reinterpret_cast<const uint8_t*>(w.bytes.data()), w.bytes.size(),
-                               &h, &size)
-                  .ok());
+  ASSERT_TRUE(
+      DecodePageHeader(reinterpret_cast<const uint8_t*>(w.bytes.data()), w.bytes.size(), &h, &size)
+          .ok());
   EXPECT_EQ(w.bytes.substr(size), "page body");
   EXPECT_EQ(h.type, kDataPageV2);
   EXPECT_EQ(h.uncompressed_page_size, 1000);
@@ -300,8 +301,8 @@ TEST(MetadataDecoder, NamesAMissingRequiredField) {
   w.EndStruct();
   PageHeader h;
   size_t size;
-  Status s = DecodePageHeader(reinterpret_cast<const uint8_t*>(w.bytes.data()), w.bytes.size(),
-                              &h, &size);
+  Status s =
+      DecodePageHeader(reinterpret_cast<const uint8_t*>(w.bytes.data()), w.bytes.size(), &h, &size);
   EXPECT_TRUE(s.IsCorruption());
   EXPECT_NE(s.message().find("PageHeader.uncompressed_page_size"), std::string::npos)
       << s.ToString();
@@ -314,8 +315,8 @@ TEST(MetadataDecoder, RejectsAKnownFieldWithTheWrongWireType) {
   w.EndStruct();
   PageHeader h;
   size_t size;
-  Status s = DecodePageHeader(reinterpret_cast<const uint8_t*>(w.bytes.data()), w.bytes.size(),
-                              &h, &size);
+  Status s =
+      DecodePageHeader(reinterpret_cast<const uint8_t*>(w.bytes.data()), w.bytes.size(), &h, &size);
   EXPECT_TRUE(s.IsCorruption());
   EXPECT_NE(s.message().find("PageHeader.type"), std::string::npos) << s.ToString();
 }
