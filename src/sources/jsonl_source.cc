@@ -62,12 +62,12 @@ class JsonlBlock final : public PendingBatch {
   // A batch holding only the report of an over-long line.
   JsonlBlock(const std::string* path, uint64_t line) : path_(path), first_line_(line), too_long_(true) {}
 
-  void Decode(RowBatch* batch) override {
+  Status Decode(RowBatch* batch) override {
     batch->clear();
     if (too_long_) {
       batch->errors.push_back({Origin(first_line_), "malformed",
                                "line longer than " + std::to_string(kMaxJsonlLineBytes) + " bytes"});
-      return;
+      return Status::OK();
     }
     std::string_view text(text_);
     uint64_t line = first_line_;
@@ -85,6 +85,7 @@ class JsonlBlock final : public PendingBatch {
         batch->errors.push_back(std::move(error));
       }
     }
+    return Status::OK();
   }
 
  private:

@@ -17,8 +17,9 @@ namespace automend {
 class PendingBatch {
  public:
   virtual ~PendingBatch() = default;
-  // Decodes into `batch` (replacing its contents). Called once, from any thread.
-  virtual void Decode(RowBatch* batch) = 0;
+  // Decodes into `batch` (replacing its contents). Called once, from any thread. An error
+  // means the source itself failed (an unreadable row group), as for NextBatch.
+  virtual Status Decode(RowBatch* batch) = 0;
 };
 
 class RowSource {

@@ -32,6 +32,7 @@ struct RowResult {
 
 // What one batch produced, in input order.
 struct BatchResult {
+  Status status;                 // the source failed while decoding this batch
   std::vector<RowError> errors;  // undecodable rows
   std::vector<RowResult> rows;
   std::string records;
@@ -41,7 +42,8 @@ struct BatchResult {
 // Decodes and processes one batch; runs on a worker thread.
 void ProcessBatch(const RowProcessor& processor, PendingBatch* pending, BatchResult* out) {
   RowBatch batch;
-  pending->Decode(&batch);
+  out->status = pending->Decode(&batch);
+  if (!out->status.ok()) return;
   out->errors = std::move(batch.errors);
   out->rows.resize(batch.rows.size());
   for (size_t i = 0; i < batch.rows.size(); ++i) {
@@ -74,6 +76,7 @@ class OrderedWriter {
       : stats_(stats), records_(records), rejects_(rejects) {}
 
   Status Write(BatchResult&& b) {
+    AUTOMEND_RETURN_IF_ERROR(b.status);
     PreprocessStats& s = *stats_;
     std::string rejects;
     for (const RowError& e : b.errors) {
@@ -262,7 +265,7 @@ Status RunPreprocessFrom(const Config& config, RowSource* source, const Preproce
   pool.reset();
   progress.Finish(stats->rows_in, stats->content_bytes);
   if (!read_status.ok()) return read_status.WithContext("reading " + stats->source);
-  AUTOMEND_RETURN_IF_ERROR(write_status);
+  if (!write_status.ok()) return write_status.WithContext("processing " + stats->source);
   AUTOMEND_RETURN_IF_ERROR(out.Commit());
   if (!options.rejects.empty()) AUTOMEND_RETURN_IF_ERROR(rejects.Commit());
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
