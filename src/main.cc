@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "core/logging.h"
+#include "stages/download.h"
 #include "stages/preprocess.h"
 
 namespace automend {
@@ -63,6 +64,29 @@ Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
   return RunPreprocess(config, options, &stats);
 }
 
+struct DownloadFlags {
+  std::string source;
+  std::string sample_rows;
+};
+
+Status RunDownloadCommand(const GlobalFlags& g, const DownloadFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "download", &config));
+  DownloadOptions options;
+  options.source = f.source;
+  if (f.sample_rows == "all") {
+    options.sample_rows = -1;
+  } else if (!f.sample_rows.empty()) {
+    char* end = nullptr;
+    long long n = std::strtoll(f.sample_rows.c_str(), &end, 10);
+    if (*end || n <= 0) return Status::InvalidArgument("--sample-rows takes a positive number or 'all'");
+    options.sample_rows = n;
+  }
+  options.progress = !g.quiet;
+  DownloadStats stats;
+  return RunDownload(config, options, &stats);
+}
+
 int Finish(const Status& s) {
   if (!s.ok()) {
     if (spdlog::default_logger()) AM_LOG_ERROR("{}", s.ToString());
@@ -101,6 +125,11 @@ int main(int argc, char** argv) {
                          "license of a YAML folder's files (repeatable; default: source.default_licenses)");
   preprocess->add_option("--threads", pre.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
   preprocess->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
+  DownloadFlags dl;
+  auto* download = app.add_subcommand("download", "sample rows from the source into the raw folder");
+  download->add_option("--source", dl.source, "a source location (default: config source.location)");
+  download->add_option("--sample-rows", dl.sample_rows, "rows to sample, or all (default: config)");
+  download->callback([&] { action = [&] { return RunDownloadCommand(g, dl); }; });
   auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");
   run->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
