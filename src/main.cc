@@ -12,7 +12,9 @@
 #include "config/config.h"
 #include "core/logging.h"
 #include "stages/download.h"
+#include "stages/merge_records.h"
 #include "stages/preprocess.h"
+#include "stages/shards.h"
 
 namespace automend {
 namespace {
@@ -28,6 +30,7 @@ struct GlobalFlags {
 struct PreprocessFlags {
   std::string input;
   std::string output;
+  std::string report;
   std::string rejects;
   std::vector<std::string> licenses;
   int threads = 0;
@@ -54,9 +57,14 @@ Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "preprocess", &config));
   if (!f.licenses.empty()) config.default_licenses = f.licenses;
   PreprocessOptions options;
-  options.input = f.input.empty() ? config.source : f.input;
+  // Without --input: the raw sample when download has written it (spec section 1), else
+  // the configured source.
+  const std::string raw_rows = config.raw_dir + "/rows.jsonl";
+  options.input = !f.input.empty()                          ? f.input
+                  : std::filesystem::is_regular_file(raw_rows) ? raw_rows
+                                                               : config.source;
   options.output = f.output.empty() ? config.records_path : f.output;
-  options.report = config.logs_dir + "/preprocess_report.json";
+  options.report = f.report.empty() ? config.logs_dir + "/preprocess_report.json" : f.report;
   options.rejects = f.rejects;
   options.threads = f.threads;
   options.progress = !g.quiet;
@@ -85,6 +93,34 @@ Status RunDownloadCommand(const GlobalFlags& g, const DownloadFlags& f) {
   options.progress = !g.quiet;
   DownloadStats stats;
   return RunDownload(config, options, &stats);
+}
+
+// Fan-out support (dags/iac_payload_pipeline.py): the shards preprocess can be split into,
+// and the merge of the per-shard outputs. `shards` prints JSON on stdout and logs nothing.
+struct FanOutFlags {
+  std::string input;
+  std::string output;
+  std::string report;
+  std::vector<std::string> shard_outputs;
+};
+
+Status RunShardsCommand(const GlobalFlags& g, const FanOutFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(LoadConfigFor(g, &config));
+  std::vector<std::string> shards;
+  AUTOMEND_RETURN_IF_ERROR(f.input.empty() ? ListPipelineShards(config, HubOptions(), &shards)
+                                           : ListShardsOf(f.input, HubOptions(), &shards));
+  std::fputs(ShardsToJson(shards).c_str(), stdout);
+  return std::fflush(stdout) == 0 ? Status::OK() : Status::IOError("cannot write to stdout");
+}
+
+Status RunMergeRecordsCommand(const GlobalFlags& g, const FanOutFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "merge_records", &config));
+  MergeRecordsOptions options{f.shard_outputs, f.output.empty() ? config.records_path : f.output,
+                              f.report.empty() ? config.logs_dir + "/preprocess_report.json" : f.report};
+  MergeRecordsStats stats;
+  return RunMergeRecords(options, &stats);
 }
 
 int Finish(const Status& s) {
@@ -118,8 +154,9 @@ int main(int argc, char** argv) {
   PreprocessFlags pre;
   std::function<Status()> action;
   auto* preprocess = app.add_subcommand("preprocess", "gates, redaction and records for rows");
-  preprocess->add_option("--input", pre.input, "rows: .jsonl, .parquet, folder, hf://... (default: config source)");
+  preprocess->add_option("--input", pre.input, "rows: .jsonl, .parquet, folder, hf://... (default: <raw_dir>/rows.jsonl if present, else config source)");
   preprocess->add_option("--output", pre.output, "records file (default: config paths.records)");
+  preprocess->add_option("--report", pre.report, "report (default: <logs>/preprocess_report.json)");
   preprocess->add_option("--rejects", pre.rejects, "also write every rejected row with its reason (JSONL)");
   preprocess->add_option("--license", pre.licenses,
                          "license of a YAML folder's files (repeatable; default: source.default_licenses)");
@@ -130,6 +167,16 @@ int main(int argc, char** argv) {
   download->add_option("--source", dl.source, "a source location (default: config source.location)");
   download->add_option("--sample-rows", dl.sample_rows, "rows to sample, or all (default: config)");
   download->callback([&] { action = [&] { return RunDownloadCommand(g, dl); }; });
+  FanOutFlags fan;
+  auto* shards = app.add_subcommand("shards", "print the shards preprocess can fan out over (JSON array)");
+  shards->add_option("--input", fan.input, "list this location's shards (default: what preprocess reads)");
+  shards->callback([&] { action = [&] { return RunShardsCommand(g, fan); }; });
+  auto* merge = app.add_subcommand("merge-records", "merge per-shard preprocess outputs in shard order, dedup again");
+  merge->add_option("--output", fan.output, "merged records (default: config paths.records)");
+  merge->add_option("--report", fan.report, "merged report (default: <logs>/preprocess_report.json)");
+  merge->add_option("shard_outputs", fan.shard_outputs, "shard record files in shard order (reports and rejects beside them)")
+      ->required();
+  merge->callback([&] { action = [&] { return RunMergeRecordsCommand(g, fan); }; });
   auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");
   run->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
