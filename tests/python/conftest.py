@@ -79,3 +79,39 @@ def corpus_jsonl(tmp_path_factory, corpus_rows):
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     write_rows(path, corpus_rows)
     return path
+
+
+# The orchestrators (Airflow, DVC) live in their own virtualenv, made by
+# scripts/setup_orchestration.sh (which .ci/run calls).
+ORCHESTRATION_VENV = SOURCE_DIR / ".venv-orch"
+
+
+def orchestration_tool(name):
+    """The path of `name` (airflow, dvc) in .venv-orch; skips the test when it is absent."""
+    tool = ORCHESTRATION_VENV / "bin" / name
+    if not tool.exists():
+        pytest.skip(f"{tool} not found: run scripts/setup_orchestration.sh "
+                    "(it installs the pinned Airflow and DVC)")
+    return tool
+
+
+def demo_config(path, **sections):
+    """Writes the shipped config/pipeline.yaml to `path` with the demo source as an absolute
+    path (so the pipeline can run in any folder) and `sections` ({"anomaly": {...}}) merged
+    over it."""
+    import yaml
+    config = yaml.safe_load((SOURCE_DIR / "config" / "pipeline.yaml").read_text())
+    config["source"]["location"] = str(SOURCE_DIR / "examples" / "demo" / "rows.jsonl")
+    for name, values in sections.items():
+        config.setdefault(name, {}).update(values)
+    pathlib.Path(path).write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+STAGE_COMMANDS = ["download", "analyze", "preprocess", "validate", "anomaly-check", "bias-detection"]
+
+
+def run_stages(workdir, config):
+    """The six stages one subcommand after another, as the DAG and dvc.yaml order them."""
+    for stage in STAGE_COMMANDS:
+        run_automend(["-q", "--config", str(config), stage], cwd=workdir)
