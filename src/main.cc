@@ -10,7 +10,12 @@
 
 #include "config/config.h"
 #include "core/logging.h"
+#include "stages/analysis_report.h"
+#include "stages/anomaly_check.h"
+#include "stages/bias_report.h"
+#include "stages/diagnose.h"
 #include "stages/preprocess.h"
+#include "stages/schema_validator.h"
 
 namespace automend {
 namespace {
@@ -62,6 +67,58 @@ Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
   return RunPreprocess(config, options, &stats);
 }
 
+// Options of the quality stages (analyze, validate, anomaly-check, bias-detection,
+// diagnose); an empty value keeps the stage's default from the config.
+struct QualityFlags {
+  std::string input;
+  std::string output;
+  std::string report;
+  std::vector<std::string> licenses;
+  int threads = 0;
+};
+
+Status RunAnalyzeCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "analyze", &config));
+  if (!f.licenses.empty()) config.default_licenses = f.licenses;
+  AnalysisStats stats;
+  AUTOMEND_RETURN_IF_ERROR(RunAnalyze(config, {f.input, f.output, f.threads}, &stats));
+  if (!g.quiet) std::fputs(stats.Summary().c_str(), stdout);
+  return Status::OK();
+}
+
+Status RunValidateCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "validate", &config));
+  SchemaStats stats;
+  return RunValidate(config, {f.input, f.output}, &stats);
+}
+
+Status RunAnomalyCheckCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "anomaly_check", &config));
+  AnomalyOutcome outcome;
+  return RunAnomalyCheck(config, {f.input, f.output}, &outcome);
+}
+
+Status RunBiasDetectionCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "bias_detection", &config));
+  BiasStats stats;
+  return RunBiasDetection(config, {f.input, f.output, f.report}, &stats);
+}
+
+Status RunDiagnoseCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "diagnose", &config));
+  if (!f.licenses.empty()) config.default_licenses = f.licenses;
+  DiagnoseStats stats;
+  Status s = RunDiagnose(config, {f.input, f.output, f.threads}, &stats);
+  if (!g.quiet && (s.ok() || s.code() == Status::Code::kDataCheckFailed))
+    std::fputs(stats.Summary().c_str(), stdout);
+  return s;
+}
+
 int Finish(const Status& s) {
   if (!s.ok()) {
     if (spdlog::default_logger()) AM_LOG_ERROR("{}", s.ToString());
@@ -95,6 +152,32 @@ int main(int argc, char** argv) {
                          "license of a YAML folder's files (repeatable; default: source.default_licenses)");
   preprocess->add_option("--threads", pre.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
   preprocess->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
+  QualityFlags q;
+  auto* analyze = app.add_subcommand("analyze", "profile the raw rows: counts, gate funnel, distributions");
+  analyze->add_option("--input", q.input, "rows (default: data/raw/rows.jsonl if present, else config source)");
+  analyze->add_option("--output", q.output, "report (default: <logs>/analysis_report.json)");
+  analyze->add_option("--license", q.licenses, "license of a YAML folder's files (repeatable)");
+  analyze->add_option("--threads", q.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
+  analyze->callback([&] { action = [&] { return RunAnalyzeCommand(g, q); }; });
+  auto* validate = app.add_subcommand("validate", "check every record (six checks) and describe the records");
+  validate->add_option("--input", q.input, "records (default: config paths.records)");
+  validate->add_option("--output", q.output, "report (default: <logs>/schema_report.json)");
+  validate->callback([&] { action = [&] { return RunValidateCommand(g, q); }; });
+  auto* anomaly = app.add_subcommand("anomaly-check", "apply the anomaly rules to the schema report and alert");
+  anomaly->add_option("--input", q.input, "schema report (default: <logs>/schema_report.json)");
+  anomaly->add_option("--output", q.output, "report (default: <logs>/anomaly_report.json)");
+  anomaly->callback([&] { action = [&] { return RunAnomalyCheckCommand(g, q); }; });
+  auto* bias = app.add_subcommand("bias-detection", "slice the records, flag imbalances, write the balanced records");
+  bias->add_option("--input", q.input, "records (default: config paths.records)");
+  bias->add_option("--output", q.output, "balanced records (default: config paths.balanced_records)");
+  bias->add_option("--report", q.report, "report (default: <logs>/bias_report.json)");
+  bias->callback([&] { action = [&] { return RunBiasDetectionCommand(g, q); }; });
+  auto* diagnose = app.add_subcommand("diagnose", "end-to-end self-check of the raw rows: yield, PII, JSON round trip");
+  diagnose->add_option("--input", q.input, "rows (default: data/raw/rows.jsonl if present, else config source)");
+  diagnose->add_option("--output", q.output, "report (default: <logs>/diagnose_report.json)");
+  diagnose->add_option("--license", q.licenses, "license of a YAML folder's files (repeatable)");
+  diagnose->add_option("--threads", q.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
+  diagnose->callback([&] { action = [&] { return RunDiagnoseCommand(g, q); }; });
   auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");
   run->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
