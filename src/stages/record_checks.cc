@@ -114,13 +114,17 @@ void RecordChecker::Check(std::string_view line, RecordCheckResult* out) const {
       for (size_t i = 0; i < list.size(); ++i) roles += (i ? ", " : "") + role(i);
       Fail(out, RecordCheck::kRoles, "roles are [" + roles + "], want [user, assistant]");
     }
-    if (const JsonValue* p = list.empty() ? nullptr : StringMember(list[0], "content")) {
-      out->has_prompt = true;
-      out->prompt = p->as_string();
-    }
-    if (const JsonValue* c = list.size() < 2 ? nullptr : StringMember(list[1], "content")) {
-      out->has_call = true;
-      out->call = c->as_string();
+    // The prompt and the call are found by role, so a swapped pair fails only `roles`.
+    for (size_t i = 0; i < list.size(); ++i) {
+      const JsonValue* content = StringMember(list[i], "content");
+      if (!content) continue;
+      if (role(i) == "user" && !out->has_prompt) {
+        out->has_prompt = true;
+        out->prompt = content->as_string();
+      } else if (role(i) == "assistant" && !out->has_call) {
+        out->has_call = true;
+        out->call = content->as_string();
+      }
     }
   }
 

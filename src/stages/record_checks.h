@@ -5,16 +5,17 @@
 //                  iac_type, prompt_type (strings), licenses (strings) and size_bytes,
 //                  redactions (integers). A line that is not JSON fails here.
 //   roles          exactly two messages, roles "user" then "assistant".
-//   assistant_json the second message's content parses as JSON.
+//   assistant_json the assistant message's content parses as JSON.
 //   tool_call      that JSON is an object with tool "apply_manifest" and params holding a
 //                  string manifest_content.
 //   manifest_k8s   the manifest passes gates 5 and 6 (YAML, Kubernetes documents).
 //   pii_leak       no text class of spec section 3 fires on the prompt or the manifest,
 //                  and no credential value found on the manifest's structure still holds
 //                  anything but the REDACTED_CREDS token.
-// A check whose input is missing (no second message, no manifest) is not run, so one
-// defect is counted once, under the check that sees it. Immutable after construction;
-// Check() is thread-safe (each thread parses into its own YAML scratch).
+// The prompt is the first "user" message and the call the first "assistant" message, so a
+// swapped pair fails only roles. A check whose input is missing (no assistant message, no
+// manifest) is not run, so one defect is counted once, under the check that sees it. Immutable
+// after construction; Check() is thread-safe (each thread parses into its own YAML scratch).
 #pragma once
 
 #include <array>

@@ -19,17 +19,18 @@ struct Parts {
   std::string call = ToolCallJson(kManifest);
   std::vector<std::string> roles = {"user", "assistant"};
   bool with_hexsha = true;
+  bool swapped = false;  // the assistant message first
 };
 
 std::string Line(const Parts& p) {
   std::string out;
   JsonWriter w(&out);
   w.BeginObject().Key("messages").BeginArray();
-  for (size_t i = 0; i < p.roles.size(); ++i)
-    w.BeginObject()
-        .Field("role", p.roles[i])
-        .Field("content", i == 0 ? p.prompt : p.call)
-        .EndObject();
+  for (size_t i = 0; i < p.roles.size(); ++i) {
+    const bool first = (i == 0) != p.swapped;
+    w.BeginObject().Field("role", p.roles[i]).Field("content", first ? p.prompt : p.call);
+    w.EndObject();
+  }
   w.EndArray().Key("metadata").BeginObject();
   if (p.with_hexsha) w.Field("hexsha", "abc");
   w.Field("repo", "o/r").Field("path", "db-secret.yaml").StringArray("licenses", {"MIT"});
@@ -76,6 +77,11 @@ TEST(RecordChecker, WrongRoleOrderFailsOnlyRoles) {
   EXPECT_EQ(Check(Line(p)).failed, Bit(RecordCheck::kRoles));
   p.roles = {"user", "assistant", "assistant"};
   EXPECT_EQ(Check(Line(p)).failed, Bit(RecordCheck::kRoles));
+  p.roles = {"assistant", "user"};
+  p.swapped = true;
+  RecordCheckResult r = Check(Line(p));
+  EXPECT_EQ(r.failed, Bit(RecordCheck::kRoles));
+  EXPECT_EQ(r.manifest, kManifest);
 }
 
 TEST(RecordChecker, AssistantContentThatIsNotJsonFailsOnlyAssistantJson) {
