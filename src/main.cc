@@ -82,7 +82,7 @@ Status RunAnalyzeCommand(const GlobalFlags& g, const QualityFlags& f) {
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "analyze", &config));
   if (!f.licenses.empty()) config.default_licenses = f.licenses;
   AnalysisStats stats;
-  AUTOMEND_RETURN_IF_ERROR(RunAnalyze(config, {f.input, f.output, f.threads}, &stats));
+  AUTOMEND_RETURN_IF_ERROR(RunAnalyze(config, {f.input, f.output, f.threads, !g.quiet}, &stats));
   if (!g.quiet) std::fputs(stats.Summary().c_str(), stdout);
   return Status::OK();
 }
@@ -113,7 +113,7 @@ Status RunDiagnoseCommand(const GlobalFlags& g, const QualityFlags& f) {
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "diagnose", &config));
   if (!f.licenses.empty()) config.default_licenses = f.licenses;
   DiagnoseStats stats;
-  Status s = RunDiagnose(config, {f.input, f.output, f.threads}, &stats);
+  Status s = RunDiagnose(config, {f.input, f.output, f.threads, !g.quiet}, &stats);
   if (!g.quiet && (s.ok() || s.code() == Status::Code::kDataCheckFailed))
     std::fputs(stats.Summary().c_str(), stdout);
   return s;

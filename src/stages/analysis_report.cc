@@ -193,6 +193,7 @@ Status RunAnalyzeFrom(const Config& config, RowSource* source, const AnalyzeOpti
   const GateChain gates(config);
   HashSet64 seen;
   std::mutex mu;
+  Progress progress("analyze", options.progress);
   auto prepare = [&](RowBatch* batch) {
     stats->rows += static_cast<int64_t>(batch->rows.size() + batch->errors.size());
     stats->malformed += static_cast<int64_t>(batch->errors.size());
@@ -209,6 +210,7 @@ Status RunAnalyzeFrom(const Config& config, RowSource* source, const AnalyzeOpti
       ++kept;
     }
     batch->rows.resize(kept);
+    progress.Update(stats->rows, stats->content_bytes, source->Fraction());
   };
   auto work = [&](const RowBatch& batch, uint64_t) {
     thread_local YamlStream yaml;
@@ -218,7 +220,9 @@ Status RunAnalyzeFrom(const Config& config, RowSource* source, const AnalyzeOpti
     std::lock_guard<std::mutex> lock(mu);
     stats->tally.Merge(local);
   };
-  AUTOMEND_RETURN_IF_ERROR(ForEachBatch(source, threads, prepare, work));
+  Status read = ForEachBatch(source, threads, prepare, work);
+  progress.Finish(stats->rows, stats->content_bytes);
+  AUTOMEND_RETURN_IF_ERROR(read);
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   AM_LOG_INFO("analyze: {} rows, {} duplicates, {} pass all gates, in {:.2f}s", stats->rows,
               stats->duplicates, stats->passing_rows(), stats->seconds);

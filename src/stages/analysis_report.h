@@ -21,9 +21,10 @@
 namespace automend {
 
 struct AnalyzeOptions {
-  std::string input;   // a source location; empty: DefaultRawInput(config)
-  std::string report;  // empty: AnalysisReportPath(config)
-  int threads = 0;     // 0: config preprocess.threads, then all cores
+  std::string input;      // a source location; empty: DefaultRawInput(config)
+  std::string report;     // empty: AnalysisReportPath(config)
+  int threads = 0;        // 0: config preprocess.threads, then all cores
+  bool progress = false;  // a progress line on a terminal
 };
 
 // What one batch (or the whole run) counted; partial tallies are merged.

@@ -10,6 +10,7 @@
 #include "core/json_value_writer.h"
 #include "core/json_writer.h"
 #include "core/logging.h"
+#include "core/progress.h"
 #include "core/thread_pool.h"
 #include "stages/parallel_batches.h"
 #include "stages/row_processor.h"
@@ -148,7 +149,7 @@ std::string DiagnoseStats::ToJson() const {
   w.StringArray("failures", failures);
   w.Field("source", source).Field("threads", threads).Field("seconds", seconds);
   w.Key("yield").BeginObject();
-  w.Field("rows", rows).Field("records", t.records);
+  w.Field("rows", rows).Field("bytes", content_bytes).Field("records", t.records);
   w.Field("yield_pct",
           rows == 0 ? 0.0 : 100.0 * static_cast<double>(t.records) / static_cast<double>(rows));
   w.Key("rejected").BeginObject();
@@ -224,12 +225,14 @@ Status RunDiagnoseFrom(const Config& config, RowSource* source, const DiagnoseOp
   const RecordChecker checker(config);
   HashSet64 seen;
   std::mutex mu;
+  Progress progress("diagnose", options.progress);
   auto prepare = [&](RowBatch* batch) {
     stats->rows += static_cast<int64_t>(batch->rows.size() + batch->errors.size());
     stats->tally.reasons[static_cast<int>(GateReason::kMalformed)] +=
         static_cast<int64_t>(batch->errors.size());
     size_t kept = 0;
     for (auto& row : batch->rows) {
+      stats->content_bytes += static_cast<int64_t>(row.content.size());
       if (!seen.Insert(HashSet64::Fingerprint(row.hexsha))) {
         ++stats->tally.reasons[static_cast<int>(GateReason::kDuplicate)];
         continue;
@@ -238,6 +241,7 @@ Status RunDiagnoseFrom(const Config& config, RowSource* source, const DiagnoseOp
       ++kept;
     }
     batch->rows.resize(kept);
+    progress.Update(stats->rows, stats->content_bytes, source->Fraction());
   };
   auto work = [&](const RowBatch& batch, uint64_t seq) {
     DiagnoseTally local;
@@ -255,7 +259,9 @@ Status RunDiagnoseFrom(const Config& config, RowSource* source, const DiagnoseOp
     std::lock_guard<std::mutex> lock(mu);
     stats->tally.Merge(std::move(local));
   };
-  AUTOMEND_RETURN_IF_ERROR(ForEachBatch(source, threads, prepare, work));
+  Status read = ForEachBatch(source, threads, prepare, work);
+  progress.Finish(stats->rows, stats->content_bytes);
+  AUTOMEND_RETURN_IF_ERROR(read);
   // The pass count is the record count; reasons[kPass] is not part of the report.
   stats->tally.reasons[static_cast<int>(GateReason::kPass)] = 0;
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -29,9 +29,10 @@
 namespace automend {
 
 struct DiagnoseOptions {
-  std::string input;   // a source location; empty: DefaultRawInput(config)
-  std::string report;  // empty: DiagnoseReportPath(config)
-  int threads = 0;     // 0: config preprocess.threads, then all cores
+  std::string input;      // a source location; empty: DefaultRawInput(config)
+  std::string report;     // empty: DiagnoseReportPath(config)
+  int threads = 0;        // 0: config preprocess.threads, then all cores
+  bool progress = false;  // a progress line on a terminal
 };
 
 struct DiagnoseProblem {
@@ -64,6 +65,7 @@ struct DiagnoseStats {
   int threads = 1;
   double seconds = 0;
   int64_t rows = 0;
+  int64_t content_bytes = 0;
   std::vector<std::string> keywords;
   DiagnoseTally tally;
 
