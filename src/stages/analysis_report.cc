@@ -85,9 +85,9 @@ void WriteTop(JsonWriter* w, std::string_view key, const Counter& c) {
 }  // namespace
 
 std::string PathExtension(std::string_view path) {
-  std::string_view name =
-      path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
-  size_t dot = name.rfind('.');
+  const size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return "none";
   std::string ext(name.substr(dot + 1));
   for (char& c : ext)

@@ -169,12 +169,16 @@ Status RunValidate(const Config& config, const ValidateOptions& options, SchemaS
   stats->manifest_bytes = LengthSummary::Of(&manifests);
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  for (int c = 0; c < kRecordCheckCount; ++c)
-    if (stats->violations[c])
-      AM_LOG_WARN("validate: {} record(s) fail {} (first at line {}: {})", stats->violations[c],
-                  RecordCheckName(static_cast<RecordCheck>(c)),
-                  stats->examples[c].empty() ? 0 : stats->examples[c][0].line,
-                  stats->examples[c].empty() ? "" : stats->examples[c][0].detail);
+  for (int c = 0; c < kRecordCheckCount; ++c) {
+    if (!stats->violations[c]) continue;
+    const std::string first =
+        stats->examples[c].empty()
+            ? std::string()
+            : fmt::format(" (first at line {}: {})", stats->examples[c][0].line,
+                          stats->examples[c][0].detail);
+    AM_LOG_WARN("validate: {} record(s) fail {}{}", stats->violations[c],
+                RecordCheckName(static_cast<RecordCheck>(c)), first);
+  }
   AM_LOG_INFO("validate: {} of {} records valid ({:.2f}%) in {:.2f}s", stats->valid, stats->total,
               stats->pass_rate_pct(), stats->seconds);
   AUTOMEND_RETURN_IF_ERROR(WriteFileAtomically(report, stats->ToJson()));
