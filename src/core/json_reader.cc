@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "core/byte_scan.h"
 #include "core/utf8.h"
 
 namespace automend {
@@ -164,12 +165,7 @@ class JsonParser {
     out->clear();
     const size_t n = s_.size();
     while (true) {
-      size_t run = pos_;
-      while (run < n) {
-        unsigned char c = static_cast<unsigned char>(s_[run]);
-        if (c == '"' || c == '\\' || c < 0x20) break;
-        ++run;
-      }
+      size_t run = pos_ + FindJsonStringSpecial(s_.data() + pos_, n - pos_);
       out->append(s_.data() + pos_, run - pos_);
       pos_ = run;
       if (pos_ >= n) return Error("Unterminated string starting at");

@@ -4,21 +4,13 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/byte_scan.h"
 #include "core/utf8.h"
 
 namespace automend {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-
-// 0: byte copied as is (printable ASCII other than '"' and '\\'); 1: escape needed.
-struct EscapeTable {
-  bool needs[256];
-  constexpr EscapeTable() : needs() {
-    for (int c = 0; c < 256; ++c) needs[c] = c < 0x20 || c >= 0x7F || c == '"' || c == '\\';
-  }
-};
-constexpr EscapeTable kEscape;
 
 void AppendU16(uint32_t unit, std::string* out) {
   char buf[6] = {'\\', 'u', kHex[(unit >> 12) & 0xF], kHex[(unit >> 8) & 0xF],
@@ -59,8 +51,7 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
   size_t i = 0;
   while (i < n) {
-    size_t run = i;
-    while (run < n && !kEscape.needs[s[run]]) ++run;
+    size_t run = i + FindJsonEscapeNeeded(text.data() + i, n - i);
     if (run > i) {
       out->append(text.data() + i, run - i);
       i = run;

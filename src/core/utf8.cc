@@ -1,6 +1,7 @@
 #include "core/utf8.h"
 
-#include <cstring>
+#include "core/byte_scan.h"
+
 #include <string>
 
 namespace automend {
@@ -11,20 +12,10 @@ Utf8Check CheckUtf8(std::string_view text) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
-    // Eight ASCII bytes at a time: the common case for YAML.
-    if (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
+    // Runs of ASCII, the common case for YAML, are skipped sixteen bytes at a time.
+    i += FindNonAscii(text.data() + i, n - i);
+    if (i == n) break;
     unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
     result.ascii = false;
     size_t len;
     uint32_t min_cp;

@@ -1,90 +1,98 @@
 #include "gates/keyword_matcher.h"
 
-#include <deque>
-
 namespace automend {
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+// Rough commonness of a lower-cased character in Kubernetes YAML (English letters by
+// frequency; digits, '.' and '/' are frequent in versions, image names and apiVersions).
+// Only the ordering matters: the rarer a pair, the fewer full comparisons.
+int Commonness(uint8_t c) {
+  static constexpr char kByFrequency[] = "etaoinsrhldcumfpgwybvkxjqz";
+  if (c >= 'a' && c <= 'z') {
+    for (int i = 0; kByFrequency[i]; ++i)
+      if (kByFrequency[i] == c) return 26 - i;
+  }
+  if (c >= '0' && c <= '9') return 18;
+  if (c == '.' || c == '/' || c == '-' || c == ' ' || c == ':') return 20;
+  return 2;
+}
 
 }  // namespace
 
 KeywordMatcher::KeywordMatcher(const std::vector<std::string>& keywords) {
+  for (int c = 0; c < 256; ++c)
+    lower_[c] = static_cast<uint8_t>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+  pair_bits_.assign(65536 / 64, 0);
+  anchor_index_.assign(65536, 0);
   for (const auto& k : keywords) {
     if (k.empty() || keywords_.size() == 64) continue;
     std::string lower;
-    for (char c : k) lower.push_back(Lower(c));
+    for (char c : k) lower.push_back(static_cast<char>(lower_[static_cast<uint8_t>(c)]));
+    const auto index = static_cast<uint8_t>(keywords_.size());
     keywords_.push_back(lower);
-  }
-  // Byte classes: one per distinct (lower-cased) keyword byte; upper case shares it.
-  for (const auto& k : keywords_) {
-    for (char c : k) {
-      auto u = static_cast<unsigned char>(c);
-      if (byte_class_[u] == 0) byte_class_[u] = static_cast<uint8_t>(num_classes_++);
+    if (lower.size() == 1) {
+      auto c = static_cast<uint8_t>(lower[0]);
+      single_char_mask_[c >> 6] |= uint64_t{1} << (c & 63);
+      single_char_keywords_[c] |= uint64_t{1} << index;
+      continue;
     }
+    size_t best = 0;
+    int best_score = 1 << 30;
+    for (size_t i = 0; i + 1 < lower.size(); ++i) {
+      int score = Commonness(static_cast<uint8_t>(lower[i])) *
+                  Commonness(static_cast<uint8_t>(lower[i + 1]));
+      if (score < best_score) best_score = score, best = i;
+    }
+    uint16_t pair = static_cast<uint16_t>((static_cast<uint8_t>(lower[best]) << 8) |
+                                          static_cast<uint8_t>(lower[best + 1]));
+    pair_bits_[pair >> 6] |= uint64_t{1} << (pair & 63);
+    if (anchor_index_[pair] == 0) {
+      anchors_.emplace_back();
+      anchor_index_[pair] = static_cast<uint16_t>(anchors_.size());
+    }
+    anchors_[anchor_index_[pair] - 1].push_back({index, static_cast<uint8_t>(best)});
   }
-  for (int c = 'A'; c <= 'Z'; ++c) byte_class_[c] = byte_class_[c - 'A' + 'a'];
+  // Upper-case bytes reach the table through lower_, so only lower-case pairs are stored.
+}
 
-  // Trie.
-  std::vector<std::vector<int>> go(1, std::vector<int>(num_classes_, -1));
-  output_.assign(1, 0);
-  for (size_t i = 0; i < keywords_.size(); ++i) {
-    int state = 0;
-    for (char c : keywords_[i]) {
-      int cls = byte_class_[static_cast<unsigned char>(c)];
-      if (go[state][cls] < 0) {
-        go[state][cls] = static_cast<int>(go.size());
-        go.emplace_back(num_classes_, -1);
-        output_.push_back(0);
-      }
-      state = go[state][cls];
-    }
-    output_[state] |= uint64_t{1} << i;
-  }
-  // Failure links by breadth-first order turn the trie into a complete automaton.
-  std::vector<int> fail(go.size(), 0);
-  std::deque<int> queue;
-  for (int cls = 0; cls < num_classes_; ++cls) {
-    int s = go[0][cls];
-    if (s < 0) {
-      go[0][cls] = 0;
-    } else {
-      fail[s] = 0;
-      queue.push_back(s);
-    }
-  }
-  while (!queue.empty()) {
-    int r = queue.front();
-    queue.pop_front();
-    output_[r] |= output_[fail[r]];
-    for (int cls = 0; cls < num_classes_; ++cls) {
-      int s = go[r][cls];
-      if (s < 0) {
-        go[r][cls] = go[fail[r]][cls];
-      } else {
-        fail[s] = go[fail[r]][cls];
-        queue.push_back(s);
-      }
-    }
-  }
-  next_.resize(go.size() * static_cast<size_t>(num_classes_));
-  for (size_t s = 0; s < go.size(); ++s)
-    for (int cls = 0; cls < num_classes_; ++cls)
-      next_[s * num_classes_ + cls] = static_cast<uint16_t>(go[s][cls]);
+bool KeywordMatcher::MatchesAt(std::string_view text, size_t start,
+                               const std::string& keyword) const {
+  if (start + keyword.size() > text.size()) return false;
+  for (size_t i = 0; i < keyword.size(); ++i)
+    if (lower_[static_cast<uint8_t>(text[start + i])] != static_cast<uint8_t>(keyword[i]))
+      return false;
+  return true;
 }
 
 template <bool kStopAtFirst>
 uint64_t KeywordMatcher::Scan(std::string_view text) const {
-  if (keywords_.empty()) return 0;
   uint64_t found = 0;
-  uint32_t state = 0;
-  const uint16_t* next = next_.data();
-  const auto n = static_cast<uint32_t>(num_classes_);
-  for (char c : text) {
-    state = next[state * n + byte_class_[static_cast<unsigned char>(c)]];
-    if (output_[state]) {
-      found |= output_[state];
-      if (kStopAtFirst) return found;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  const bool singles = (single_char_mask_[0] | single_char_mask_[1] | single_char_mask_[2] |
+                        single_char_mask_[3]) != 0;
+  if (singles) {
+    for (size_t i = 0; i < n; ++i) {
+      uint8_t c = lower_[s[i]];
+      if (single_char_mask_[c >> 6] >> (c & 63) & 1) {
+        found |= single_char_keywords_[c];
+        if (kStopAtFirst) return found;
+      }
+    }
+  }
+  if (anchors_.empty() || n < 2) return found;
+  uint32_t prev = lower_[s[0]];
+  for (size_t i = 1; i < n; ++i) {
+    uint32_t cur = lower_[s[i]];
+    uint32_t pair = (prev << 8) | cur;
+    prev = cur;
+    if (!(pair_bits_[pair >> 6] >> (pair & 63) & 1)) continue;
+    for (const Anchor& a : anchors_[anchor_index_[pair] - 1]) {
+      if (i - 1 < a.offset || (found >> a.keyword & 1)) continue;
+      if (MatchesAt(text, i - 1 - a.offset, keywords_[a.keyword])) {
+        found |= uint64_t{1} << a.keyword;
+        if (kStopAtFirst) return found;
+      }
     }
   }
   return found;

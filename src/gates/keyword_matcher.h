@@ -1,10 +1,16 @@
 // KeywordMatcher: ASCII case-insensitive substring search for many keywords at once (the
-// keyword gate and the analysis report's keyword coverage). An Aho-Corasick automaton over
-// a compact byte-class alphabet: one table lookup per input byte, whatever the number of
-// keywords. Non-ASCII bytes never match a keyword byte. Immutable after construction, so
-// one matcher is shared by all threads.
+// keyword gate and the analysis report's keyword coverage).
+//
+// Each keyword is represented by its rarest pair of adjacent characters (by a fixed table
+// of how common characters are in YAML text). One pass over the text looks every position's
+// lower-cased character pair up in a 64K-bit table; only where a chosen pair occurs are the
+// keywords that own it compared in full. Every occurrence of a keyword contains its pair,
+// so nothing is missed, and the table lookups do not depend on each other, so the scan runs
+// at several bytes per cycle. Non-ASCII bytes never match a keyword byte. Immutable after
+// construction: one matcher is shared by all threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,14 +32,22 @@ class KeywordMatcher {
   const std::vector<std::string>& keywords() const { return keywords_; }
 
  private:
+  struct Anchor {
+    uint8_t keyword;  // index into keywords_
+    uint8_t offset;   // where the pair sits inside the keyword
+  };
+
   template <bool kStopAtFirst>
   uint64_t Scan(std::string_view text) const;
+  bool MatchesAt(std::string_view text, size_t start, const std::string& keyword) const;
 
-  std::vector<std::string> keywords_;
-  uint8_t byte_class_[256] = {};  // 0: a byte that occurs in no keyword
-  int num_classes_ = 1;
-  std::vector<uint16_t> next_;    // state * num_classes_ + class -> state
-  std::vector<uint64_t> output_;  // keywords recognised on entering a state
+  std::vector<std::string> keywords_;  // lower case
+  std::array<uint8_t, 256> lower_{};
+  std::vector<uint64_t> pair_bits_;             // 65536 bits: pairs that start a check
+  std::vector<std::vector<Anchor>> anchors_;    // per pair (sparse: only pairs in use)
+  std::vector<uint16_t> anchor_index_;          // pair -> 1 + index into anchors_, or 0
+  uint64_t single_char_mask_[4] = {0, 0, 0, 0}; // one-character keywords
+  std::array<uint64_t, 256> single_char_keywords_{};
 };
 
 }  // namespace automend

@@ -1,5 +1,6 @@
 #include "sources/jsonl_source.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -9,7 +10,7 @@
 namespace automend {
 namespace {
 
-constexpr size_t kBlockBytes = 4 << 20;
+constexpr size_t kBlockBytes = 1 << 20;
 
 bool TakeString(JsonValue* obj, std::string_view key, std::string* out) {
   JsonValue* v = obj->FindMutable(key);
@@ -51,6 +52,53 @@ bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, 
   return true;
 }
 
+namespace {
+
+// A block of whole lines and the number of its first line.
+class JsonlBlock final : public PendingBatch {
+ public:
+  JsonlBlock(const std::string* path, std::string text, uint64_t first_line)
+      : path_(path), text_(std::move(text)), first_line_(first_line) {}
+  // A batch holding only the report of an over-long line.
+  JsonlBlock(const std::string* path, uint64_t line) : path_(path), first_line_(line), too_long_(true) {}
+
+  Status Decode(RowBatch* batch) override {
+    batch->clear();
+    if (too_long_) {
+      batch->errors.push_back({Origin(first_line_), "malformed",
+                               "line longer than " + std::to_string(kMaxJsonlLineBytes) + " bytes"});
+      return Status::OK();
+    }
+    std::string_view text(text_);
+    uint64_t line = first_line_;
+    for (size_t pos = 0; pos < text.size(); ++line) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      std::string_view content = text.substr(pos, nl - pos);
+      pos = nl + 1;
+      if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
+      Row row;
+      RowError error;
+      if (DecodeStackRow(content, Origin(line), &row, &error)) {
+        batch->rows.push_back(std::move(row));
+      } else {
+        batch->errors.push_back(std::move(error));
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  std::string Origin(uint64_t line) const { return *path_ + ":" + std::to_string(line); }
+
+  const std::string* path_;  // owned by the source, which outlives its batches' decoding
+  std::string text_;
+  uint64_t first_line_;
+  bool too_long_ = false;
+};
+
+}  // namespace
+
 JsonlSource::JsonlSource(std::string path, std::FILE* file, const SourceOptions& options)
     : path_(std::move(path)), file_(file), options_(options) {}
 
@@ -71,69 +119,78 @@ Status JsonlSource::Open(const std::string& path, const SourceOptions& options,
   return Status::OK();
 }
 
-Status JsonlSource::ReadLine(bool* got, bool* too_long) {
-  line_.clear();
-  *got = false;
-  *too_long = false;
-  while (true) {
-    if (buffer_pos_ < buffer_.size()) {
-      const char* start = buffer_.data() + buffer_pos_;
-      size_t avail = buffer_.size() - buffer_pos_;
-      const void* nl = std::memchr(start, '\n', avail);
-      size_t take = nl ? static_cast<size_t>(static_cast<const char*>(nl) - start) : avail;
-      if (!*too_long) {
-        if (line_.size() + take > kMaxJsonlLineBytes) {
-          *too_long = true;
-          line_.clear();
-          line_.shrink_to_fit();
-        } else {
-          line_.append(start, take);
-        }
-      }
-      *got = true;
-      buffer_pos_ += take + (nl ? 1 : 0);
-      consumed_bytes_ += take + (nl ? 1 : 0);
-      if (nl) return Status::OK();
-    }
-    if (eof_) return Status::OK();
-    buffer_.resize(kBlockBytes);
-    size_t n = std::fread(buffer_.data(), 1, kBlockBytes, file_);
-    if (n < kBlockBytes) {
-      if (std::ferror(file_)) return Status::IOError("cannot read " + path_ + ": " + std::strerror(errno));
-      eof_ = true;
-    }
-    buffer_.resize(n);
-    buffer_pos_ = 0;
-    if (n == 0 && eof_ && !*got) return Status::OK();
-  }
-}
-
-Status JsonlSource::NextBatch(RowBatch* batch) {
-  batch->clear();
-  size_t batch_bytes = 0;
-  while (batch->rows.size() + batch->errors.size() < options_.batch_rows &&
-         batch_bytes < options_.batch_bytes) {
-    bool got, too_long;
-    AUTOMEND_RETURN_IF_ERROR(ReadLine(&got, &too_long));
-    if (!got) break;
-    ++line_number_;
-    std::string origin = path_ + ":" + std::to_string(line_number_);
-    if (too_long) {
-      batch->errors.push_back({origin, "malformed",
-                               "line longer than " + std::to_string(kMaxJsonlLineBytes) + " bytes"});
-      continue;
-    }
-    if (line_.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
-    Row row;
-    RowError error;
-    if (DecodeStackRow(line_, origin, &row, &error)) {
-      batch_bytes += row.content.size();
-      batch->rows.push_back(std::move(row));
+Status JsonlSource::ReadBlock() {
+  if (tail_ + kBlockBytes > capacity_) {
+    size_t live = tail_ - head_;
+    if (head_ > 0 && live + kBlockBytes <= capacity_) {
+      std::memmove(buffer_.get(), buffer_.get() + head_, live);
     } else {
-      batch->errors.push_back(std::move(error));
+      size_t capacity = std::max(capacity_ * 2, live + kBlockBytes);
+      auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+      if (live) std::memcpy(bigger.get(), buffer_.get() + head_, live);
+      buffer_ = std::move(bigger);
+      capacity_ = capacity;
     }
+    head_ = 0;
+    tail_ = live;
+  }
+  size_t n = std::fread(buffer_.get() + tail_, 1, kBlockBytes, file_);
+  tail_ += n;
+  consumed_bytes_ += n;
+  if (n < kBlockBytes) {
+    if (std::ferror(file_)) return Status::IOError("cannot read " + path_ + ": " + std::strerror(errno));
+    eof_ = true;
   }
   return Status::OK();
+}
+
+Status JsonlSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
+  pending->reset();
+  while (true) {
+    if (skipping_) {  // drop the rest of an over-long line
+      size_t nl = Unread().find('\n');
+      if (nl == std::string::npos) {
+        head_ = tail_ = 0;
+        if (eof_) return Status::OK();
+        AUTOMEND_RETURN_IF_ERROR(ReadBlock());
+        continue;
+      }
+      head_ += nl + 1;
+      skipping_ = false;
+      ++next_line_;
+    }
+    // Cut after at most batch_rows whole lines, once there are that many or batch_bytes
+    // of text (or the file has ended).
+    std::string_view unread = Unread();
+    size_t cut = 0, lines = 0;
+    while (lines < options_.batch_rows) {
+      size_t nl = unread.find('\n', cut);
+      if (nl == std::string::npos) break;
+      cut = nl + 1;
+      ++lines;
+    }
+    if (lines > 0 && (lines == options_.batch_rows || unread.size() >= options_.batch_bytes || eof_)) {
+      uint64_t first = next_line_;
+      next_line_ += lines;
+      head_ += cut;
+      *pending = std::make_unique<JsonlBlock>(&path_, std::string(unread.substr(0, cut)), first);
+      return Status::OK();
+    }
+    if (eof_) {
+      if (unread.empty()) return Status::OK();
+      *pending = std::make_unique<JsonlBlock>(&path_, std::string(unread), next_line_);
+      head_ = tail_;
+      ++next_line_;
+      return Status::OK();
+    }
+    if (lines == 0 && unread.size() > kMaxJsonlLineBytes) {
+      *pending = std::make_unique<JsonlBlock>(&path_, next_line_);
+      head_ = tail_ = 0;
+      skipping_ = true;
+      return Status::OK();
+    }
+    AUTOMEND_RETURN_IF_ERROR(ReadBlock());
+  }
 }
 
 double JsonlSource::Fraction() const {

@@ -1,13 +1,16 @@
 // JsonlSource: rows in The Stack's schema, one JSON object a line (the download stage's
-// raw sample is written this way too). Streams the file in blocks, so memory is one block
-// plus the longest line. A line that is not a JSON object, or lacks `content` or
-// `max_stars_repo_path`, becomes a RowError with its line number; the run goes on.
-// A missing `hexsha` is computed as the content's git blob id.
+// raw sample is written this way too). The file is read in blocks cut at line ends; a
+// block's lines are decoded by whichever thread processes it (PendingBatch), so reading
+// stays cheap and in order while parsing runs in parallel. Memory is a few blocks plus the
+// longest line. A line that is not a JSON object, or lacks `content` or
+// `max_stars_repo_path`, becomes a RowError with its line number; the run goes on. A
+// missing `hexsha` is computed as the content's git blob id.
 #pragma once
 
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "sources/row_source.h"
 
@@ -22,23 +25,28 @@ class JsonlSource final : public RowSource {
                      std::unique_ptr<RowSource>* source);
   ~JsonlSource() override;
 
-  Status NextBatch(RowBatch* batch) override;
+  Status NextPending(std::unique_ptr<PendingBatch>* pending) override;
   std::string Describe() const override { return "jsonl:" + path_; }
   double Fraction() const override;
 
  private:
   JsonlSource(std::string path, std::FILE* file, const SourceOptions& options);
-  // Reads the next line into `line_` (without '\n'); false at end of file.
-  Status ReadLine(bool* got, bool* too_long);
+  // Appends up to one block of the file to the buffer; sets eof_ at the end.
+  Status ReadBlock();
+  std::string_view Unread() const { return std::string_view(buffer_.get() + head_, tail_ - head_); }
 
   std::string path_;
   std::FILE* file_;
   SourceOptions options_;
-  std::string buffer_;
-  size_t buffer_pos_ = 0;
+  // Bytes read but not yet handed out are buffer_[head_, tail_): a manual buffer, because
+  // std::string would zero every block before fread overwrites it.
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
+  size_t head_ = 0;
+  size_t tail_ = 0;
   bool eof_ = false;
-  std::string line_;
-  uint64_t line_number_ = 0;
+  bool skipping_ = false;    // inside an over-long line, dropping bytes up to its end
+  uint64_t next_line_ = 1;   // line number of carry_'s first line
   uint64_t file_bytes_ = 0;
   uint64_t consumed_bytes_ = 0;
 };

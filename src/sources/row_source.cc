@@ -2,12 +2,49 @@
 
 #include <filesystem>
 
+#include "sources/hub/hub_dataset.h"
 #include "sources/jsonl_source.h"
+#include "sources/parquet/parquet_row_source.h"
 #include "sources/yaml_folder_source.h"
 
 namespace automend {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// What the default NextPending hands out: rows decoded already.
+class DecodedBatch final : public PendingBatch {
+ public:
+  explicit DecodedBatch(RowBatch batch) : batch_(std::move(batch)) {}
+  Status Decode(RowBatch* batch) override {
+    *batch = std::move(batch_);
+    return Status::OK();
+  }
+
+ private:
+  RowBatch batch_;
+};
+
+}  // namespace
+
+Status RowSource::NextBatch(RowBatch* batch) {
+  std::unique_ptr<PendingBatch> pending;
+  AUTOMEND_RETURN_IF_ERROR(NextPending(&pending));
+  batch->clear();
+  return pending ? pending->Decode(batch) : Status::OK();
+}
+
+Status RowSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
+  RowBatch batch;
+  AUTOMEND_RETURN_IF_ERROR(NextBatch(&batch));
+  if (batch.empty()) {
+    pending->reset();
+  } else {
+    *pending = std::make_unique<DecodedBatch>(std::move(batch));
+  }
+  return Status::OK();
+}
 
 Status OpenRowSource(const std::string& location, const SourceOptions& options,
                      std::unique_ptr<RowSource>* source) {
@@ -15,12 +52,32 @@ Status OpenRowSource(const std::string& location, const SourceOptions& options,
     return location.size() >= suffix.size() &&
            location.compare(location.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  if (location.rfind("hf://", 0) == 0 || ends_with(".parquet"))
-    return Status::NotSupported("parquet and hub sources are not built into this version: " +
-                                location);
+  std::unique_ptr<ParquetRowSource> parquet;
+  if (location.rfind("hf://", 0) == 0) {
+    std::unique_ptr<HubDataset> dataset;
+    AUTOMEND_RETURN_IF_ERROR(OpenHubDataset(location, HubOptions(), &dataset));
+    std::vector<std::unique_ptr<RandomAccessFile>> files;
+    for (size_t i = 0; i < dataset->files().size(); ++i) {
+      files.emplace_back();
+      AUTOMEND_RETURN_IF_ERROR(dataset->OpenFile(i, &files.back()));
+    }
+    AUTOMEND_RETURN_IF_ERROR(OpenParquetRowSource(std::move(files), ParquetSourceOptions(), &parquet));
+    *source = std::move(parquet);
+    return Status::OK();
+  }
   if (ends_with(".jsonl") || ends_with(".json")) return JsonlSource::Open(location, options, source);
   std::error_code ec;
-  if (fs::is_directory(location, ec)) return YamlFolderSource::Open(location, options, source);
+  bool folder = fs::is_directory(location, ec);
+  std::vector<std::string> parquet_files;
+  if (ends_with(".parquet") || location.find_first_of("*?[") != std::string::npos ||
+      (folder && ListLocalParquetFiles(location, &parquet_files).ok())) {
+    AUTOMEND_RETURN_IF_ERROR(OpenLocalParquetRowSource(location, ParquetSourceOptions(), &parquet));
+    *source = std::move(parquet);
+    return Status::OK();
+  }
+  if (folder && fs::exists(fs::path(location) / "rows.jsonl"))  // a raw sample from download
+    return JsonlSource::Open((fs::path(location) / "rows.jsonl").string(), options, source);
+  if (folder) return YamlFolderSource::Open(location, options, source);
   if (!fs::exists(location, ec)) return Status::IOError("input not found: " + location);
   return Status::InvalidArgument("cannot tell what kind of input " + location +
                                  " is: expected .jsonl, .parquet, a folder or hf://datasets/...");

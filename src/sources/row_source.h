@@ -12,6 +12,16 @@
 
 namespace automend {
 
+// A batch read in source order whose decoding may run on any thread: JSONL lines are
+// parsed by the worker that then processes the rows, so reading stays cheap and in order.
+class PendingBatch {
+ public:
+  virtual ~PendingBatch() = default;
+  // Decodes into `batch` (replacing its contents). Called once, from any thread. An error
+  // means the source itself failed (an unreadable row group), as for NextBatch.
+  virtual Status Decode(RowBatch* batch) = 0;
+};
+
 class RowSource {
  public:
   virtual ~RowSource() = default;
@@ -19,7 +29,11 @@ class RowSource {
   // Replaces `batch` with the next rows (and undecodable rows) in source order. An empty
   // batch with OK means the source is exhausted. A non-OK status means the source itself
   // failed (unreadable file, lost server) and no further rows can be trusted.
-  virtual Status NextBatch(RowBatch* batch) = 0;
+  // A source overrides this or NextPending (each defaults to the other).
+  virtual Status NextBatch(RowBatch* batch);
+
+  // The next batch, not yet decoded; nullptr with OK at the end. Errors as NextBatch.
+  virtual Status NextPending(std::unique_ptr<PendingBatch>* pending);
 
   // What this source reads, for logs and reports ("jsonl:data/raw/rows.jsonl").
   virtual std::string Describe() const = 0;

@@ -18,87 +18,110 @@ namespace {
 
 constexpr size_t kMaxExamples = 5;
 
-// What one batch produced: its record lines and its share of the statistics.
-struct BatchResult {
-  std::string records;
-  std::string rejects;  // JSONL lines, when asked for
-  PreprocessStats stats;
+// What a worker learned about one row. Whether the row is a duplicate is decided later,
+// in input order, by the writer; so a row keeps what a duplicate report needs too.
+struct RowResult {
+  uint64_t fingerprint = 0;
+  RowOutcome outcome;
+  size_t record_begin = 0;  // its record line in BatchResult::records, when it passed
+  size_t record_end = 0;
+  std::string origin;
+  std::string hexsha;
+  std::string path;
 };
 
-void AddExample(PreprocessStats* s, GateReason r, const std::string& origin, std::string detail) {
-  auto& list = s->examples[static_cast<int>(r)];
-  if (list.size() < kMaxExamples) list.push_back({origin, std::move(detail)});
+// What one batch produced, in input order.
+struct BatchResult {
+  Status status;                 // the source failed while decoding this batch
+  std::vector<RowError> errors;  // undecodable rows
+  std::vector<RowResult> rows;
+  std::string records;
+  int64_t content_bytes = 0;
+};
+
+// Decodes and processes one batch; runs on a worker thread.
+void ProcessBatch(const RowProcessor& processor, PendingBatch* pending, BatchResult* out) {
+  RowBatch batch;
+  out->status = pending->Decode(&batch);
+  if (!out->status.ok()) return;
+  out->errors = std::move(batch.errors);
+  out->rows.resize(batch.rows.size());
+  for (size_t i = 0; i < batch.rows.size(); ++i) {
+    Row& row = batch.rows[i];
+    RowResult& r = out->rows[i];
+    out->content_bytes += static_cast<int64_t>(row.content.size());
+    r.fingerprint = HashSet64::Fingerprint(row.hexsha);
+    r.record_begin = out->records.size();
+    r.outcome = processor.Process(row, &out->records);
+    r.record_end = out->records.size();
+    r.origin = std::move(row.origin);
+    r.hexsha = std::move(row.hexsha);
+    r.path = std::move(row.path);
+  }
 }
 
-void AppendReject(const std::string& origin, const std::string& hexsha, const std::string& path,
-                  GateReason reason, const std::string& detail, std::string* out) {
+void AppendReject(std::string_view origin, std::string_view hexsha, std::string_view path,
+                  GateReason reason, std::string_view detail, std::string* out) {
   JsonWriter w(out);
   w.BeginObject().Field("origin", origin).Field("hexsha", hexsha).Field("path", path);
   w.Field("reason", GateReasonName(reason)).Field("detail", detail).EndObject();
   out->push_back('\n');
 }
 
-void ProcessBatch(const RowProcessor& processor, const RowBatch& batch, bool rejects,
-                  BatchResult* out) {
-  PreprocessStats& s = out->stats;
-  for (const Row& row : batch.rows) {
-    RowOutcome o = processor.Process(row, &out->records);
-    s.reasons[static_cast<int>(o.reason)]++;
-    if (o.reason != GateReason::kPass) {
-      if (rejects) AppendReject(row.origin, row.hexsha, row.path, o.reason, o.detail, &out->rejects);
-      AddExample(&s, o.reason, row.origin, std::move(o.detail));
-      continue;
-    }
-    s.records++;
-    int64_t total = 0;
-    for (int c = 0; c < kRedactionClassCount; ++c) {
-      s.redactions[c] += o.redactions[c];
-      total += o.redactions[c];
-    }
-    if (total) s.records_with_redactions++;
-    s.iac_types[o.iac_type]++;
-    s.prompt_types[o.prompt_type]++;
-  }
-}
+// Folds finished batches into the statistics and outputs, strictly in input order. Owns
+// the dedup set: the first occurrence of a hexsha in input order wins. Main thread only.
+class OrderedWriter {
+ public:
+  OrderedWriter(PreprocessStats* stats, AtomicFileWriter* records, AtomicFileWriter* rejects)
+      : stats_(stats), records_(records), rejects_(rejects) {}
 
-void Merge(PreprocessStats* into, PreprocessStats&& from) {
-  into->records += from.records;
-  into->records_with_redactions += from.records_with_redactions;
-  for (int i = 0; i < kGateReasonCount; ++i) {
-    into->reasons[i] += from.reasons[i];
-    for (auto& e : from.examples[i])
-      if (into->examples[i].size() < kMaxExamples) into->examples[i].push_back(std::move(e));
-  }
-  for (int c = 0; c < kRedactionClassCount; ++c) into->redactions[c] += from.redactions[c];
-  for (auto& [k, v] : from.iac_types) into->iac_types[k] += v;
-  for (auto& [k, v] : from.prompt_types) into->prompt_types[k] += v;
-}
-
-// Drops rows whose hexsha came before (in input order) and counts undecodable rows.
-void DedupAndCount(HashSet64* seen, RowBatch* batch, PreprocessStats* s, std::string* rejects) {
-  s->rows_in += static_cast<int64_t>(batch->rows.size() + batch->errors.size());
-  for (auto& e : batch->errors) {
-    s->reasons[static_cast<int>(GateReason::kMalformed)]++;
-    s->malformed_by_reason[e.reason]++;
-    if (s->malformed.size() < kMaxExamples) s->malformed.push_back(e);
-    AM_LOG_WARN("skipped undecodable row at {}: {} ({})", e.origin, e.detail, e.reason);
-    if (rejects) AppendReject(e.origin, "", "", GateReason::kMalformed, e.detail, rejects);
-  }
-  size_t kept = 0;
-  for (auto& row : batch->rows) {
-    s->content_bytes += static_cast<int64_t>(row.content.size());
-    if (!seen->Insert(HashSet64::Fingerprint(row.hexsha))) {
-      s->reasons[static_cast<int>(GateReason::kDuplicate)]++;
-      AddExample(s, GateReason::kDuplicate, row.origin, "hexsha " + row.hexsha);
-      if (rejects)
-        AppendReject(row.origin, row.hexsha, row.path, GateReason::kDuplicate, "", rejects);
-      continue;
+  Status Write(BatchResult&& b) {
+    AUTOMEND_RETURN_IF_ERROR(b.status);
+    PreprocessStats& s = *stats_;
+    std::string rejects;
+    for (const RowError& e : b.errors) {
+      s.rows_in++;
+      s.reasons[static_cast<int>(GateReason::kMalformed)]++;
+      s.malformed_by_reason[e.reason]++;
+      if (s.malformed.size() < kMaxExamples) s.malformed.push_back(e);
+      AM_LOG_WARN("skipped undecodable row at {}: {} ({})", e.origin, e.detail, e.reason);
+      if (rejects_) AppendReject(e.origin, "", "", GateReason::kMalformed, e.detail, &rejects);
     }
-    if (&batch->rows[kept] != &row) batch->rows[kept] = std::move(row);
-    ++kept;
+    s.content_bytes += b.content_bytes;
+    std::string_view all_records(b.records);
+    for (RowResult& r : b.rows) {
+      s.rows_in++;
+      GateReason reason = seen_.Insert(r.fingerprint) ? r.outcome.reason : GateReason::kDuplicate;
+      std::string detail = reason == GateReason::kDuplicate ? "hexsha " + r.hexsha : r.outcome.detail;
+      s.reasons[static_cast<int>(reason)]++;
+      if (reason != GateReason::kPass) {
+        auto& examples = s.examples[static_cast<int>(reason)];
+        if (examples.size() < kMaxExamples) examples.push_back({r.origin, detail});
+        if (rejects_) AppendReject(r.origin, r.hexsha, r.path, reason, detail, &rejects);
+        continue;
+      }
+      AUTOMEND_RETURN_IF_ERROR(
+          records_->Append(all_records.substr(r.record_begin, r.record_end - r.record_begin)));
+      s.records++;
+      int64_t total = 0;
+      for (int c = 0; c < kRedactionClassCount; ++c) {
+        s.redactions[c] += r.outcome.redactions[c];
+        total += r.outcome.redactions[c];
+      }
+      if (total) s.records_with_redactions++;
+      s.iac_types[r.outcome.iac_type]++;
+      s.prompt_types[r.outcome.prompt_type]++;
+    }
+    if (rejects_) return rejects_->Append(rejects);
+    return Status::OK();
   }
-  batch->rows.resize(kept);
-}
+
+ private:
+  PreprocessStats* stats_;
+  AtomicFileWriter* records_;
+  AtomicFileWriter* rejects_;
+  HashSet64 seen_;
+};
 
 }  // namespace
 
@@ -171,20 +194,20 @@ Status RunPreprocessFrom(const Config& config, RowSource* source, const Preproce
   AtomicFileWriter out;
   AUTOMEND_RETURN_IF_ERROR(out.Open(options.output));
   AtomicFileWriter rejects;
-  const bool want_rejects = !options.rejects.empty();
-  if (want_rejects) AUTOMEND_RETURN_IF_ERROR(rejects.Open(options.rejects));
+  if (!options.rejects.empty()) AUTOMEND_RETURN_IF_ERROR(rejects.Open(options.rejects));
+  OrderedWriter writer(stats, &out, options.rejects.empty() ? nullptr : &rejects);
   const RowProcessor processor(config);
-  HashSet64 seen;
   Progress progress("preprocess", options.progress);
 
   // Batches are numbered in input order; finished ones wait in `done` until every earlier
-  // one has been written, so the output order never depends on the thread count.
+  // one has been written, so the output never depends on the thread count. At most
+  // `max_in_flight` batches exist at once, which bounds memory.
   std::mutex mu;
   std::condition_variable cv;
   std::map<uint64_t, BatchResult> done;
   uint64_t submitted = 0, written = 0;
   Status write_status;
-  const uint64_t max_in_flight = static_cast<uint64_t>(threads) * 2 + 2;
+  const uint64_t max_in_flight = static_cast<uint64_t>(threads) + 2;
 
   auto write_ready = [&](std::unique_lock<std::mutex>& lock) {
     while (true) {
@@ -193,48 +216,44 @@ Status RunPreprocessFrom(const Config& config, RowSource* source, const Preproce
       BatchResult result = std::move(it->second);
       done.erase(it);
       lock.unlock();
-      if (write_status.ok()) write_status = out.Append(result.records);
-      if (write_status.ok() && want_rejects) write_status = rejects.Append(result.rejects);
-      Merge(stats, std::move(result.stats));
+      if (write_status.ok()) write_status = writer.Write(std::move(result));
+      progress.Update(stats->rows_in, stats->content_bytes, source->Fraction());
       lock.lock();
       ++written;
     }
   };
 
+  // With one thread everything runs here, in order, with no pool.
   std::unique_ptr<ThreadPool> pool;
   if (threads > 1) pool = std::make_unique<ThreadPool>(threads);
   Status read_status;
-  while (true) {
-    auto batch = std::make_shared<RowBatch>();
-    read_status = source->NextBatch(batch.get());
-    if (!read_status.ok() || batch->empty()) break;
-    BatchResult first;  // the dedup step's reject lines go before the batch's own
-    DedupAndCount(&seen, batch.get(), stats, want_rejects ? &first.rejects : nullptr);
-    progress.Update(stats->rows_in, stats->content_bytes, source->Fraction());
+  while (write_status.ok()) {
+    std::unique_ptr<PendingBatch> pending;
+    read_status = source->NextPending(&pending);
+    if (!read_status.ok() || !pending) break;
     const uint64_t seq = submitted++;
     if (!pool) {
-      BatchResult result = std::move(first);
-      ProcessBatch(processor, *batch, want_rejects, &result);
+      BatchResult result;
+      ProcessBatch(processor, pending.get(), &result);
       std::unique_lock<std::mutex> lock(mu);
       done.emplace(seq, std::move(result));
       write_ready(lock);
-    } else {
-      auto head = std::make_shared<BatchResult>(std::move(first));
-      pool->Submit([&, batch, seq, head] {
-        BatchResult result = std::move(*head);
-        ProcessBatch(processor, *batch, want_rejects, &result);
-        std::lock_guard<std::mutex> lock(mu);
-        done.emplace(seq, std::move(result));
-        cv.notify_all();
-      });
-      std::unique_lock<std::mutex> lock(mu);
-      write_ready(lock);
-      while (submitted - written >= max_in_flight) {
-        cv.wait(lock);
-        write_ready(lock);
-      }
+      continue;
     }
-    if (!write_status.ok()) break;
+    std::shared_ptr<PendingBatch> shared(std::move(pending));
+    pool->Submit([&, shared, seq] {
+      BatchResult result;
+      ProcessBatch(processor, shared.get(), &result);
+      std::lock_guard<std::mutex> lock(mu);
+      done.emplace(seq, std::move(result));
+      cv.notify_all();
+    });
+    std::unique_lock<std::mutex> lock(mu);
+    write_ready(lock);
+    while (submitted - written >= max_in_flight) {
+      cv.wait(lock);
+      write_ready(lock);
+    }
   }
   {
     std::unique_lock<std::mutex> lock(mu);
@@ -246,9 +265,9 @@ Status RunPreprocessFrom(const Config& config, RowSource* source, const Preproce
   pool.reset();
   progress.Finish(stats->rows_in, stats->content_bytes);
   if (!read_status.ok()) return read_status.WithContext("reading " + stats->source);
-  AUTOMEND_RETURN_IF_ERROR(write_status);
+  if (!write_status.ok()) return write_status.WithContext("processing " + stats->source);
   AUTOMEND_RETURN_IF_ERROR(out.Commit());
-  if (want_rejects) AUTOMEND_RETURN_IF_ERROR(rejects.Commit());
+  if (!options.rejects.empty()) AUTOMEND_RETURN_IF_ERROR(rejects.Commit());
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::string reasons;

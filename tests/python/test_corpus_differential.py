@@ -81,3 +81,11 @@ def test_report_counts_add_up(tmp_path, corpus_jsonl, expected):
     funnel = {step["gate"]: step for step in report["funnel"]}
     assert funnel["k8s"]["out"] == funnel["revalidate"]["in"]
     assert funnel["revalidate"]["out"] == report["records"]
+
+
+def test_parquet_input_gives_the_same_records_as_jsonl(tmp_path, corpus_jsonl):
+    from conftest import CORPUS_DIR
+    run_automend(["-q", "preprocess", "--input", str(corpus_jsonl), "--output", "a.jsonl"], cwd=tmp_path)
+    run_automend(["-q", "preprocess", "--input", str(CORPUS_DIR), "--output", "b.jsonl"], cwd=tmp_path)
+    a = (tmp_path / "a.jsonl").read_bytes()
+    assert len(a) > 1_000_000 and a == (tmp_path / "b.jsonl").read_bytes()

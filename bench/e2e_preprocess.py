@@ -1,0 +1,58 @@
+"""End-to-end preprocess benchmark: automend on one thread and on all cores, beside the two
+Python peers (python_peers.py), on the inputs made by make_inputs.py. Prints a Markdown
+table: content MB/s and rows/s by wall clock, CPU seconds, and peak RSS.
+
+Usage: e2e_preprocess.py INPUT_DIR [--peer-best-mb 200] [--peer-prototype-mb 20]
+The peers are timed on the first N MB of the same file (they are slow; MB/s is what
+compares). Run on an otherwise idle machine.
+"""
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from bench_util import measured  # noqa: E402
+
+BINARY = HERE.parent / "build" / "automend"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("inputs", type=pathlib.Path)
+    ap.add_argument("--peer-best-mb", type=float, default=200)
+    ap.add_argument("--peer-prototype-mb", type=float, default=20)
+    args = ap.parse_args()
+    cores = os.cpu_count()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("dense", "stacklike"):
+            src = args.inputs / f"{name}.jsonl"
+            for threads in sorted({1, cores}):
+                wall, cpu, rss, _ = measured([BINARY, "-q", "preprocess", "--input", src, "--output",
+                                              "out.jsonl", "--threads", str(threads)], tmp)
+                rep = json.load(open(pathlib.Path(tmp) / "logs" / "preprocess_report.json"))
+                mb = rep["content_bytes"] / 1e6
+                rows.append((name, f"automend, {threads} thread(s)", mb, rep["rows_in"], wall, cpu, rss,
+                             rep["records"]))
+            for mode, limit in (("best", args.peer_best_mb), ("prototype", args.peer_prototype_mb)):
+                wall, cpu, rss, out = measured(
+                    [sys.executable, HERE / "python_peers.py", mode, src, "peer.jsonl",
+                     "--max-bytes", str(int(limit * 1e6))], tmp)
+                res = json.loads(out)
+                rows.append((name, f"Python {mode}", res["bytes"] / 1e6, res["rows"], res["seconds"],
+                             cpu, rss, res["records"]))
+    print("| input | implementation | content MB | rows | wall s | MB/s | rows/s | CPU s | MB/s per CPU s | peak RSS MB |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, impl, mb, n, wall, cpu, rss, _ in rows:
+        print(f"| {name} | {impl} | {mb:.0f} | {n} | {wall:.2f} | {mb / wall:.0f} | {n / wall:.0f} | "
+              f"{cpu:.2f} | {mb / cpu:.0f} | {rss:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
