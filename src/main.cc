@@ -11,10 +11,16 @@
 
 #include "config/config.h"
 #include "core/logging.h"
+#include "stages/analysis_report.h"
+#include "stages/anomaly_check.h"
+#include "stages/bias_report.h"
+#include "stages/diagnose.h"
 #include "stages/download.h"
 #include "stages/merge_records.h"
 #include "stages/preprocess.h"
+#include "stages/schema_validator.h"
 #include "stages/shards.h"
+#include "stages/stage_paths.h"
 
 namespace automend {
 namespace {
@@ -58,11 +64,8 @@ Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
   if (!f.licenses.empty()) config.default_licenses = f.licenses;
   PreprocessOptions options;
   // Without --input: the raw sample when download has written it (spec section 1), else
-  // the configured source.
-  const std::string raw_rows = config.raw_dir + "/rows.jsonl";
-  options.input = !f.input.empty()                          ? f.input
-                  : std::filesystem::is_regular_file(raw_rows) ? raw_rows
-                                                               : config.source;
+  // the configured source; as analyze and diagnose.
+  options.input = f.input.empty() ? DefaultRawInput(config) : f.input;
   options.output = f.output.empty() ? config.records_path : f.output;
   options.report = f.report.empty() ? config.logs_dir + "/preprocess_report.json" : f.report;
   options.rejects = f.rejects;
@@ -93,6 +96,58 @@ Status RunDownloadCommand(const GlobalFlags& g, const DownloadFlags& f) {
   options.progress = !g.quiet;
   DownloadStats stats;
   return RunDownload(config, options, &stats);
+}
+
+// Options of the quality stages (analyze, validate, anomaly-check, bias-detection,
+// diagnose); an empty value keeps the stage's default from the config.
+struct QualityFlags {
+  std::string input;
+  std::string output;
+  std::string report;
+  std::vector<std::string> licenses;
+  int threads = 0;
+};
+
+Status RunAnalyzeCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "analyze", &config));
+  if (!f.licenses.empty()) config.default_licenses = f.licenses;
+  AnalysisStats stats;
+  AUTOMEND_RETURN_IF_ERROR(RunAnalyze(config, {f.input, f.output, f.threads, !g.quiet}, &stats));
+  if (!g.quiet) std::fputs(stats.Summary().c_str(), stdout);
+  return Status::OK();
+}
+
+Status RunValidateCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "validate", &config));
+  SchemaStats stats;
+  return RunValidate(config, {f.input, f.output}, &stats);
+}
+
+Status RunAnomalyCheckCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "anomaly_check", &config));
+  AnomalyOutcome outcome;
+  return RunAnomalyCheck(config, {f.input, f.output}, &outcome);
+}
+
+Status RunBiasDetectionCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "bias_detection", &config));
+  BiasStats stats;
+  return RunBiasDetection(config, {f.input, f.output, f.report}, &stats);
+}
+
+Status RunDiagnoseCommand(const GlobalFlags& g, const QualityFlags& f) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "diagnose", &config));
+  if (!f.licenses.empty()) config.default_licenses = f.licenses;
+  DiagnoseStats stats;
+  Status s = RunDiagnose(config, {f.input, f.output, f.threads, !g.quiet}, &stats);
+  if (!g.quiet && (s.ok() || s.code() == Status::Code::kDataCheckFailed))
+    std::fputs(stats.Summary().c_str(), stdout);
+  return s;
 }
 
 // Fan-out support (dags/iac_payload_pipeline.py): the shards preprocess can be split into,
@@ -167,6 +222,32 @@ int main(int argc, char** argv) {
   download->add_option("--source", dl.source, "a source location (default: config source.location)");
   download->add_option("--sample-rows", dl.sample_rows, "rows to sample, or all (default: config)");
   download->callback([&] { action = [&] { return RunDownloadCommand(g, dl); }; });
+  QualityFlags q;
+  auto* analyze = app.add_subcommand("analyze", "profile the raw rows: counts, gate funnel, distributions");
+  analyze->add_option("--input", q.input, "rows (default: data/raw/rows.jsonl if present, else config source)");
+  analyze->add_option("--output", q.output, "report (default: <logs>/analysis_report.json)");
+  analyze->add_option("--license", q.licenses, "license of a YAML folder's files (repeatable)");
+  analyze->add_option("--threads", q.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
+  analyze->callback([&] { action = [&] { return RunAnalyzeCommand(g, q); }; });
+  auto* validate = app.add_subcommand("validate", "check every record (six checks) and describe the records");
+  validate->add_option("--input", q.input, "records (default: config paths.records)");
+  validate->add_option("--output", q.output, "report (default: <logs>/schema_report.json)");
+  validate->callback([&] { action = [&] { return RunValidateCommand(g, q); }; });
+  auto* anomaly = app.add_subcommand("anomaly-check", "apply the anomaly rules to the schema report and alert");
+  anomaly->add_option("--input", q.input, "schema report (default: <logs>/schema_report.json)");
+  anomaly->add_option("--output", q.output, "report (default: <logs>/anomaly_report.json)");
+  anomaly->callback([&] { action = [&] { return RunAnomalyCheckCommand(g, q); }; });
+  auto* bias = app.add_subcommand("bias-detection", "slice the records, flag imbalances, write the balanced records");
+  bias->add_option("--input", q.input, "records (default: config paths.records)");
+  bias->add_option("--output", q.output, "balanced records (default: config paths.balanced_records)");
+  bias->add_option("--report", q.report, "report (default: <logs>/bias_report.json)");
+  bias->callback([&] { action = [&] { return RunBiasDetectionCommand(g, q); }; });
+  auto* diagnose = app.add_subcommand("diagnose", "end-to-end self-check of the raw rows: yield, PII, JSON round trip");
+  diagnose->add_option("--input", q.input, "rows (default: data/raw/rows.jsonl if present, else config source)");
+  diagnose->add_option("--output", q.output, "report (default: <logs>/diagnose_report.json)");
+  diagnose->add_option("--license", q.licenses, "license of a YAML folder's files (repeatable)");
+  diagnose->add_option("--threads", q.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
+  diagnose->callback([&] { action = [&] { return RunDiagnoseCommand(g, q); }; });
   FanOutFlags fan;
   auto* shards = app.add_subcommand("shards", "print the shards preprocess can fan out over (JSON array)");
   shards->add_option("--input", fan.input, "list this location's shards (default: what preprocess reads)");

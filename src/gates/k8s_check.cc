@@ -1,10 +1,9 @@
 #include "gates/k8s_check.h"
 
 namespace automend {
-namespace {
 
-// The non-empty string value of `key` in `mapping`, or false.
-bool StringField(const YamlStream& y, uint32_t mapping, std::string_view key, std::string* out) {
+bool DocumentStringField(const YamlStream& y, uint32_t mapping, std::string_view key,
+                         std::string* out) {
   uint32_t v;
   if (!y.FindKey(mapping, key, &v)) return false;
   const YamlNode& n = y.node(y.Resolve(v));
@@ -13,8 +12,6 @@ bool StringField(const YamlStream& y, uint32_t mapping, std::string_view key, st
   *out = std::string(y.Value(n));
   return true;
 }
-
-}  // namespace
 
 bool CheckKubernetesDocuments(const YamlStream& yaml, std::vector<K8sObject>* objects,
                               std::string* why) {
@@ -30,11 +27,11 @@ bool CheckKubernetesDocuments(const YamlStream& yaml, std::vector<K8sObject>* ob
       return false;
     }
     K8sObject obj;
-    if (!StringField(yaml, root, "apiVersion", &obj.api_version)) {
+    if (!DocumentStringField(yaml, root, "apiVersion", &obj.api_version)) {
       *why = where + " has no non-empty string apiVersion";
       return false;
     }
-    if (!StringField(yaml, root, "kind", &obj.kind)) {
+    if (!DocumentStringField(yaml, root, "kind", &obj.kind)) {
       *why = where + " has no non-empty string kind";
       return false;
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "yaml/yaml_document.h"
@@ -15,6 +16,12 @@ struct K8sObject {
   std::string api_version;
   std::string kind;
 };
+
+// The non-empty string value of `key` at the top level of the mapping `mapping` (a
+// document root), read as the gate reads apiVersion and kind; false when absent, empty or
+// not a string. The analysis report counts kinds and apiVersions with it.
+bool DocumentStringField(const YamlStream& yaml, uint32_t mapping, std::string_view key,
+                         std::string* out);
 
 // Returns true when the stream passes; otherwise `why` says which document failed and how.
 bool CheckKubernetesDocuments(const YamlStream& yaml, std::vector<K8sObject>* objects,

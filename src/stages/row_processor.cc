@@ -7,7 +7,7 @@ namespace automend {
 RowProcessor::RowProcessor(const Config& config)
     : gates_(config), redactor_(config), prompts_(config) {}
 
-RowOutcome RowProcessor::Process(const Row& row, std::string* records) const {
+RowOutcome RowProcessor::Process(const Row& row, std::string* records, std::string* manifest) const {
   thread_local YamlStream yaml;
   RowOutcome out;
   GateOutcome gate = gates_.Check(row, &yaml);
@@ -45,6 +45,7 @@ RowOutcome RowProcessor::Process(const Row& row, std::string* records) const {
   f.size_bytes = static_cast<int64_t>(row.content.size());
   f.redactions = redacted.total();
   AppendRecordLine(f, records);
+  if (manifest) *manifest = std::move(redacted.text);
   return out;
 }
 

@@ -25,8 +25,9 @@ class RowProcessor {
  public:
   explicit RowProcessor(const Config& config);
 
-  // On a pass appends the record line to `records`.
-  RowOutcome Process(const Row& row, std::string* records) const;
+  // On a pass appends the record line to `records`, and when `manifest` is given stores
+  // the redacted content there (diagnose compares it with what the record decodes to).
+  RowOutcome Process(const Row& row, std::string* records, std::string* manifest = nullptr) const;
 
   const GateChain& gates() const { return gates_; }
   const Redactor& redactor() const { return redactor_; }
