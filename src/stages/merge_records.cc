@@ -231,9 +231,9 @@ class ShardMerger {
       JsonValue reject;
       Status st = ParseJson(line, &reject);
       const int reason = st.ok() && reject.is_object() ? ReasonIndex(StringField(reject, "reason")) : -1;
-      if (reason < 0) {
+      if (reason <= static_cast<int>(GateReason::kPass)) {
         return Status::Corruption(where() + ": not a rejected row (" +
-                                  (st.ok() ? "no known reason" : st.message()) + ")");
+                                  (st.ok() ? "no known rejection reason" : st.message()) + ")");
       }
       // Undecodable rows have no hexsha and never entered the dedup set.
       if (reason == static_cast<int>(GateReason::kMalformed)) continue;

@@ -163,6 +163,16 @@ TEST_F(MergeRecordsTest, LineThatIsNotARecordIsNamedByFileAndLine) {
   EXPECT_NE(s.message().find(outputs_[0] + ":3"), std::string::npos) << s.message();
 }
 
+TEST_F(MergeRecordsTest, RejectsLineWithoutARejectionReasonIsNamedByFileAndLine) {
+  const std::string rejects = ShardRejectsPath(outputs_[1]);
+  ASSERT_TRUE(WriteFileAtomically(rejects, Read(rejects) + "{\"reason\": \"pass\", \"hexsha\": \"h7\"}\n").ok());
+  MergeRecordsStats stats;
+  Status s = Merge(&stats);
+  EXPECT_TRUE(s.IsCorruption());
+  EXPECT_NE(s.message().find(rejects + ":3"), std::string::npos) << s.message();
+  EXPECT_FALSE(std::filesystem::exists(Path("merged.jsonl")));
+}
+
 TEST_F(MergeRecordsTest, ReportRoundTripsThroughJson) {
   PreprocessStats stats = Preprocess(Path("all.jsonl"), Path("again.jsonl"), false);
   JsonValue json;
