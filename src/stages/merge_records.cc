@@ -63,7 +63,9 @@ void Decrement(std::map<std::string, int64_t>* counts, const std::string& key) {
 
 size_t CountOccurrences(std::string_view text, std::string_view token) {
   size_t n = 0;
-  for (size_t at = text.find(token); at != std::string_view::npos; at = text.find(token, at + token.size())) ++n;
+  for (size_t at = text.find(token); at != std::string_view::npos;
+       at = text.find(token, at + token.size()))
+    ++n;
   return n;
 }
 
@@ -131,9 +133,9 @@ class ShardMerger {
       int64_t lines = 0;
       AUTOMEND_RETURN_IF_ERROR(MergeRecords(shard, &lines));
       if (reported_records >= 0 && reported_records != lines) {
-        return Status::Corruption(fmt::format(
-            "{} has {} records but {} says {}: the files come from different runs", shard, lines,
-            ShardReportPath(shard), reported_records));
+        return Status::Corruption(
+            fmt::format("{} has {} records but {} says {}: the files come from different runs",
+                        shard, lines, ShardReportPath(shard), reported_records));
       }
       AUTOMEND_RETURN_IF_ERROR(MergeRejects(shard));
       stats_->shards++;
@@ -148,7 +150,8 @@ class ShardMerger {
   Status AddShardReport(const std::string& shard, int64_t* records) {
     const std::string path = ShardReportPath(shard);
     std::string text;
-    AUTOMEND_RETURN_IF_ERROR(ReadFileToString(path, &text).WithContext("the report of shard " + shard));
+    AUTOMEND_RETURN_IF_ERROR(
+        ReadFileToString(path, &text).WithContext("the report of shard " + shard));
     JsonValue json;
     PreprocessStats s;
     Status st = ParseJson(text, &json);
@@ -199,8 +202,10 @@ class ShardMerger {
       RedactionCounts by_class{};
       if (!RedactionsOfRecord(line, redacted, &by_class)) {
         stats_->unattributed_redactions += redacted;
-        AM_LOG_WARN("{}: cannot tell the classes of this dropped record's {} redaction(s); the "
-                    "report's per-class counts keep them", where(), redacted);
+        AM_LOG_WARN(
+            "{}: cannot tell the classes of this dropped record's {} redaction(s); the "
+            "report's per-class counts keep them",
+            where(), redacted);
         continue;
       }
       for (int c = 0; c < kRedactionClassCount; ++c) total_->redactions[c] -= by_class[c];
@@ -230,7 +235,8 @@ class ShardMerger {
       if (too_long) return Status::Corruption(where() + ": line too long for a rejected row");
       JsonValue reject;
       Status st = ParseJson(line, &reject);
-      const int reason = st.ok() && reject.is_object() ? ReasonIndex(StringField(reject, "reason")) : -1;
+      const int reason =
+          st.ok() && reject.is_object() ? ReasonIndex(StringField(reject, "reason")) : -1;
       if (reason <= static_cast<int>(GateReason::kPass)) {
         return Status::Corruption(where() + ": not a rejected row (" +
                                   (st.ok() ? "no known rejection reason" : st.message()) + ")");
@@ -281,8 +287,10 @@ Status PreprocessStatsFromJson(const JsonValue& json, PreprocessStats* stats) {
   AUTOMEND_RETURN_IF_ERROR(ReadInt(json, "rows_in", &stats->rows_in));
   AUTOMEND_RETURN_IF_ERROR(ReadInt(json, "content_bytes", &stats->content_bytes));
   AUTOMEND_RETURN_IF_ERROR(ReadInt(json, "records", &stats->records));
-  AUTOMEND_RETURN_IF_ERROR(ReadInt(json, "records_with_redactions", &stats->records_with_redactions));
-  if (const JsonValue* s = json.Find("seconds"); s && s->is_number()) stats->seconds = s->as_double();
+  AUTOMEND_RETURN_IF_ERROR(
+      ReadInt(json, "records_with_redactions", &stats->records_with_redactions));
+  if (const JsonValue* s = json.Find("seconds"); s && s->is_number())
+    stats->seconds = s->as_double();
   stats->reasons[static_cast<int>(GateReason::kPass)] = stats->records;
 
   std::vector<std::pair<std::string, int64_t>> counts;
@@ -296,7 +304,8 @@ Status PreprocessStatsFromJson(const JsonValue& json, PreprocessStats* stats) {
   AUTOMEND_RETURN_IF_ERROR(ReadCounts(json, "redactions", &counts));
   for (const auto& [name, n] : counts) {
     int c = 0;
-    while (c < kRedactionClassCount && RedactionClassName(static_cast<RedactionClass>(c)) != name) ++c;
+    while (c < kRedactionClassCount && RedactionClassName(static_cast<RedactionClass>(c)) != name)
+      ++c;
     if (c == kRedactionClassCount)
       return Status::InvalidArgument("unknown redaction class 'redactions." + name + "'");
     stats->redactions[c] = n;
@@ -326,15 +335,17 @@ Status PreprocessStatsFromJson(const JsonValue& json, PreprocessStats* stats) {
 
 Status RunMergeRecords(const MergeRecordsOptions& options, MergeRecordsStats* stats) {
   *stats = MergeRecordsStats();
-  if (options.shard_outputs.empty()) return Status::InvalidArgument("merge-records: no shard outputs given");
+  if (options.shard_outputs.empty())
+    return Status::InvalidArgument("merge-records: no shard outputs given");
   const auto start = std::chrono::steady_clock::now();
   ShardMerger merger(options, stats);
   AUTOMEND_RETURN_IF_ERROR(merger.Run());
-  AM_LOG_INFO("merge-records: {} shard(s), {} records in, {} out ({} dropped as duplicates of "
-              "earlier shards, {} rejected rows recounted as duplicates) in {:.2f}s",
-              stats->shards, stats->records_in, stats->records_out, stats->duplicate_records,
-              stats->duplicate_rejects,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  AM_LOG_INFO(
+      "merge-records: {} shard(s), {} records in, {} out ({} dropped as duplicates of "
+      "earlier shards, {} rejected rows recounted as duplicates) in {:.2f}s",
+      stats->shards, stats->records_in, stats->records_out, stats->duplicate_records,
+      stats->duplicate_rejects,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return Status::OK();
 }
 

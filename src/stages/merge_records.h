@@ -40,13 +40,13 @@ struct MergeRecordsOptions {
 
 struct MergeRecordsStats {
   int64_t shards = 0;
-  int64_t records_in = 0;              // record lines read from the shards
+  int64_t records_in = 0;  // record lines read from the shards
   int64_t records_out = 0;
-  int64_t duplicate_records = 0;       // records dropped: their hexsha came in an earlier shard
-  int64_t duplicate_rejects = 0;       // rejected rows whose hexsha came in an earlier shard
-  int64_t shards_without_rejects = 0;  // shards merged without their rejects file
-  int64_t unattributed_redactions = 0; // of dropped records, left in the per-class counts
-  PreprocessStats report;              // the merged report (when options.report is set)
+  int64_t duplicate_records = 0;        // records dropped: their hexsha came in an earlier shard
+  int64_t duplicate_rejects = 0;        // rejected rows whose hexsha came in an earlier shard
+  int64_t shards_without_rejects = 0;   // shards merged without their rejects file
+  int64_t unattributed_redactions = 0;  // of dropped records, left in the per-class counts
+  PreprocessStats report;               // the merged report (when options.report is set)
 };
 
 // The sidecar files of a shard output: "x/00001.jsonl" -> "x/00001.report.json",

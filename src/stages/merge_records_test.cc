@@ -23,8 +23,8 @@ std::string RowLine(const std::string& hexsha, const std::string& path, const st
 
 // A KServe manifest with one email (one redaction) and, optionally, more text.
 std::string Manifest(const std::string& name, const std::string& extra = "") {
-  return "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: " + name +
-         "\n  annotations:\n    owner: ml-team@example.com\n" + extra +
+  return "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: " +
+         name + "\n  annotations:\n    owner: ml-team@example.com\n" + extra +
          "spec:\n  predictor:\n    model:\n      modelFormat: {name: sklearn}\n"
          "      storageUri: gs://bucket/model\n";
 }
@@ -165,7 +165,9 @@ TEST_F(MergeRecordsTest, LineThatIsNotARecordIsNamedByFileAndLine) {
 
 TEST_F(MergeRecordsTest, RejectsLineWithoutARejectionReasonIsNamedByFileAndLine) {
   const std::string rejects = ShardRejectsPath(outputs_[1]);
-  ASSERT_TRUE(WriteFileAtomically(rejects, Read(rejects) + "{\"reason\": \"pass\", \"hexsha\": \"h7\"}\n").ok());
+  ASSERT_TRUE(
+      WriteFileAtomically(rejects, Read(rejects) + "{\"reason\": \"pass\", \"hexsha\": \"h7\"}\n")
+          .ok());
   MergeRecordsStats stats;
   Status s = Merge(&stats);
   EXPECT_TRUE(s.IsCorruption());
@@ -192,7 +194,8 @@ TEST(MergeRecords, DroppedRecordWithALiteralTokenKeepsItsRedactionClasses) {
   std::vector<std::string> outputs;
   for (int i = 0; i < 2; ++i) {
     std::string rows = dir.path() + "/rows" + std::to_string(i) + ".jsonl";
-    ASSERT_TRUE(WriteFileAtomically(rows, RowLine("h9", "t" + std::to_string(i) + ".yaml", content)).ok());
+    ASSERT_TRUE(
+        WriteFileAtomically(rows, RowLine("h9", "t" + std::to_string(i) + ".yaml", content)).ok());
     outputs.push_back(dir.path() + "/" + std::to_string(i) + ".jsonl");
     PreprocessOptions o;
     o.input = rows;
@@ -204,7 +207,9 @@ TEST(MergeRecords, DroppedRecordWithALiteralTokenKeepsItsRedactionClasses) {
     ASSERT_EQ(s.records, 1);
   }
   MergeRecordsStats stats;
-  ASSERT_TRUE(RunMergeRecords({outputs, dir.path() + "/m.jsonl", dir.path() + "/m.report.json"}, &stats).ok());
+  ASSERT_TRUE(
+      RunMergeRecords({outputs, dir.path() + "/m.jsonl", dir.path() + "/m.report.json"}, &stats)
+          .ok());
   EXPECT_EQ(stats.records_out, 1);
   EXPECT_EQ(stats.unattributed_redactions, 1);
   EXPECT_EQ(stats.report.records_with_redactions, 1);

@@ -23,8 +23,10 @@ class ShardsTest : public testing::Test {
   std::vector<std::string> Shards(const std::string& location, Status* status = nullptr) {
     std::vector<std::string> shards;
     Status s = ListShardsOf(location, HubOptions(), &shards);
-    if (status) *status = s;
-    else EXPECT_TRUE(s.ok()) << s.ToString();
+    if (status)
+      *status = s;
+    else
+      EXPECT_TRUE(s.ok()) << s.ToString();
     return shards;
   }
 
@@ -81,7 +83,8 @@ TEST_F(ShardsTest, PipelineFansOutOnlyOverAParquetSourceReadWhole) {
 
   config.sample_rows = -1;  // all: the workers can read the source's files directly
   ASSERT_TRUE(ListPipelineShards(config, HubOptions(), &shards).ok());
-  EXPECT_EQ(shards, (std::vector<std::string>{dir_.path() + "/pq/a.parquet", dir_.path() + "/pq/b.parquet"}));
+  EXPECT_EQ(shards, (std::vector<std::string>{dir_.path() + "/pq/a.parquet",
+                                              dir_.path() + "/pq/b.parquet"}));
 
   config.sample_rows = 100;  // a sample: preprocess reads what download chose
   ASSERT_TRUE(ListPipelineShards(config, HubOptions(), &shards).ok());
