@@ -17,7 +17,10 @@
 #include "stages/diagnose.h"
 #include "stages/download.h"
 #include "stages/preprocess.h"
+#include "runner/pipeline.h"
+#include "runner/runner.h"
 #include "stages/schema_validator.h"
+#include "stages/stage_paths.h"
 
 namespace automend {
 namespace {
@@ -46,12 +49,15 @@ Status LoadConfigFor(const GlobalFlags& g, Config* config) {
   return Status::OK();
 }
 
+Logging::Verbosity VerbosityOf(const GlobalFlags& g) {
+  return g.quiet     ? Logging::Verbosity::kQuiet
+         : g.verbose ? Logging::Verbosity::kVerbose
+                     : Logging::Verbosity::kNormal;
+}
+
 Status StartStage(const GlobalFlags& g, const std::string& stage, Config* config) {
   AUTOMEND_RETURN_IF_ERROR(LoadConfigFor(g, config));
-  auto verbosity = g.quiet     ? Logging::Verbosity::kQuiet
-                   : g.verbose ? Logging::Verbosity::kVerbose
-                               : Logging::Verbosity::kNormal;
-  return Logging::Init(config->logs_dir, stage, verbosity);
+  return Logging::Init(config->logs_dir, stage, VerbosityOf(g));
 }
 
 Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
@@ -59,9 +65,9 @@ Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "preprocess", &config));
   if (!f.licenses.empty()) config.default_licenses = f.licenses;
   PreprocessOptions options;
-  options.input = f.input.empty() ? config.source : f.input;
+  options.input = f.input.empty() ? DefaultRawInput(config) : f.input;
   options.output = f.output.empty() ? config.records_path : f.output;
-  options.report = config.logs_dir + "/preprocess_report.json";
+  options.report = PreprocessReportPath(config);
   options.rejects = f.rejects;
   options.threads = f.threads;
   options.progress = !g.quiet;
@@ -144,6 +150,20 @@ Status RunDiagnoseCommand(const GlobalFlags& g, const QualityFlags& f) {
   return s;
 }
 
+Status RunPipelineCommand(const GlobalFlags& g, bool force) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "run", &config));
+  PipelineOptions options;
+  options.verbosity = VerbosityOf(g);
+  options.progress = !g.quiet;
+  RunnerOptions runner;
+  runner.state_path = RunnerStatePath(config);
+  runner.log_path = RunLogPath(config);
+  runner.program_id = CurrentProgramId();
+  runner.force = force;
+  return Runner(runner).Run(PipelineStages(config, options));
+}
+
 int Finish(const Status& s) {
   if (!s.ok()) {
     if (spdlog::default_logger()) AM_LOG_ERROR("{}", s.ToString());
@@ -213,8 +233,10 @@ int main(int argc, char** argv) {
   diagnose->add_option("--license", q.licenses, "license of a YAML folder's files (repeatable)");
   diagnose->add_option("--threads", q.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 1024));
   diagnose->callback([&] { action = [&] { return RunDiagnoseCommand(g, q); }; });
+  bool force = false;
   auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");
-  run->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
+  run->add_flag("--force", force, "run every stage, even those whose inputs are unchanged");
+  run->callback([&] { action = [&] { return RunPipelineCommand(g, force); }; });
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {
