@@ -18,6 +18,8 @@
 #include "stages/download.h"
 #include "stages/merge_records.h"
 #include "stages/preprocess.h"
+#include "runner/pipeline.h"
+#include "runner/runner.h"
 #include "stages/schema_validator.h"
 #include "stages/shards.h"
 #include "stages/stage_paths.h"
@@ -50,12 +52,15 @@ Status LoadConfigFor(const GlobalFlags& g, Config* config) {
   return Status::OK();
 }
 
+Logging::Verbosity VerbosityOf(const GlobalFlags& g) {
+  return g.quiet     ? Logging::Verbosity::kQuiet
+         : g.verbose ? Logging::Verbosity::kVerbose
+                     : Logging::Verbosity::kNormal;
+}
+
 Status StartStage(const GlobalFlags& g, const std::string& stage, Config* config) {
   AUTOMEND_RETURN_IF_ERROR(LoadConfigFor(g, config));
-  auto verbosity = g.quiet     ? Logging::Verbosity::kQuiet
-                   : g.verbose ? Logging::Verbosity::kVerbose
-                               : Logging::Verbosity::kNormal;
-  return Logging::Init(config->logs_dir, stage, verbosity);
+  return Logging::Init(config->logs_dir, stage, VerbosityOf(g));
 }
 
 Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
@@ -67,7 +72,7 @@ Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
   // the configured source; as analyze and diagnose.
   options.input = f.input.empty() ? DefaultRawInput(config) : f.input;
   options.output = f.output.empty() ? config.records_path : f.output;
-  options.report = f.report.empty() ? config.logs_dir + "/preprocess_report.json" : f.report;
+  options.report = f.report.empty() ? PreprocessReportPath(config) : f.report;
   options.rejects = f.rejects;
   options.threads = f.threads;
   options.progress = !g.quiet;
@@ -150,6 +155,20 @@ Status RunDiagnoseCommand(const GlobalFlags& g, const QualityFlags& f) {
   return s;
 }
 
+Status RunPipelineCommand(const GlobalFlags& g, bool force) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "run", &config));
+  PipelineOptions options;
+  options.verbosity = VerbosityOf(g);
+  options.progress = !g.quiet;
+  RunnerOptions runner;
+  runner.state_path = RunnerStatePath(config);
+  runner.log_path = RunLogPath(config);
+  runner.program_id = CurrentProgramId();
+  runner.force = force;
+  return Runner(runner).Run(PipelineStages(config, options));
+}
+
 // Fan-out support (dags/iac_payload_pipeline.py): the shards preprocess can be split into,
 // and the merge of the per-shard outputs. `shards` prints JSON on stdout and logs nothing.
 struct FanOutFlags {
@@ -173,7 +192,7 @@ Status RunMergeRecordsCommand(const GlobalFlags& g, const FanOutFlags& f) {
   Config config;
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "merge_records", &config));
   MergeRecordsOptions options{f.shard_outputs, f.output.empty() ? config.records_path : f.output,
-                              f.report.empty() ? config.logs_dir + "/preprocess_report.json" : f.report};
+                              f.report.empty() ? PreprocessReportPath(config) : f.report};
   MergeRecordsStats stats;
   return RunMergeRecords(options, &stats);
 }
@@ -258,8 +277,10 @@ int main(int argc, char** argv) {
   merge->add_option("shard_outputs", fan.shard_outputs, "shard record files in shard order (reports and rejects beside them)")
       ->required();
   merge->callback([&] { action = [&] { return RunMergeRecordsCommand(g, fan); }; });
+  bool force = false;
   auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");
-  run->callback([&] { action = [&] { return RunPreprocessCommand(g, pre); }; });
+  run->add_flag("--force", force, "run every stage, even those whose inputs are unchanged");
+  run->callback([&] { action = [&] { return RunPipelineCommand(g, force); }; });
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {

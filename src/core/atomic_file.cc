@@ -1,9 +1,11 @@
 #include "core/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -18,9 +20,28 @@ Status Errno(const std::string& what, const std::string& path) {
   return Status::IOError(what + " " + path + ": " + std::strerror(errno));
 }
 
+
 }  // namespace
 
 AtomicFileWriter::~AtomicFileWriter() { Abandon(); }
+
+void RemoveStaleTemporaries(const std::string& path) {
+  const std::filesystem::path p(path);
+  std::error_code ec;
+  std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : ".";
+  const std::string prefix = p.filename().string() + ".tmp.";
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    char* rest = nullptr;
+    long pid = std::strtol(name.c_str() + prefix.size(), &rest, 10);
+    if (pid <= 0 || *rest != '\0') continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      std::filesystem::remove(it->path(), ignored);
+    }
+  }
+}
 
 Status AtomicFileWriter::Open(const std::string& path) {
   Abandon();
@@ -31,6 +52,7 @@ Status AtomicFileWriter::Open(const std::string& path) {
     std::filesystem::create_directories(p.parent_path(), ec);
     if (ec) return Status::IOError("cannot create folder for " + path + ": " + ec.message());
   }
+  RemoveStaleTemporaries(path);
   tmp_path_ = path + ".tmp." + std::to_string(::getpid());
   fd_ = ::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) return Errno("cannot create", tmp_path_);

@@ -39,6 +39,10 @@ class AtomicFileWriter {
   bool failed_ = false;
 };
 
+// Removes `<path>.tmp.<pid>` files left by writers that were killed (their process is
+// gone), so crashes do not leave litter that grows run after run. Open() calls it.
+void RemoveStaleTemporaries(const std::string& path);
+
 // Writes `data` to `path` atomically (see AtomicFileWriter).
 Status WriteFileAtomically(const std::string& path, std::string_view data);
 

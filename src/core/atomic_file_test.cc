@@ -49,3 +49,21 @@ TEST(AtomicFileWriter, UnwritableFolderIsAnIoError) {
 
 }  // namespace
 }  // namespace automend
+
+namespace automend {
+namespace {
+
+TEST(AtomicFileWriter, OpenRemovesTemporariesOfDeadWriters) {
+  TempDir dir;
+  std::string path = dir.path() + "/out.txt";
+  // pid 2^22+1 is above Linux's pid_max limit, so no such process can exist.
+  ASSERT_TRUE(WriteFileAtomically(path + ".tmp.4194305", "partial").ok());
+  ASSERT_TRUE(WriteFileAtomically(path + ".tmp.notapid", "kept").ok());
+  AtomicFileWriter w;
+  ASSERT_TRUE(w.Open(path).ok());
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp.4194305"));
+  EXPECT_TRUE(std::filesystem::exists(path + ".tmp.notapid"));
+}
+
+}  // namespace
+}  // namespace automend

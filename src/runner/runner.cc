@@ -147,6 +147,12 @@ StageDecision Runner::Decide(const Stage& stage) const {
 Status Runner::Run(const std::vector<Stage>& stages, std::vector<StageDecision>* decisions) {
   RunLog log(options_.log_path);
   const std::string run_id = NewRunId();
+  // A killed earlier run may have left temporaries beside files it never renamed (the
+  // inputs cover files like the raw sample that a stage writes only in some modes).
+  for (const Stage& stage : stages) {
+    for (const auto& out : stage.outputs) RemoveStaleTemporaries(out);
+    for (const auto& in : stage.inputs) RemoveStaleTemporaries(in);
+  }
   for (const Stage& stage : stages) {
     StageDecision d = Decide(stage);
     if (decisions) decisions->push_back(d);

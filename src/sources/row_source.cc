@@ -1,5 +1,6 @@
 #include "sources/row_source.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "sources/hub/hub_dataset.h"
@@ -44,6 +45,28 @@ Status RowSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
     *pending = std::make_unique<DecodedBatch>(std::move(batch));
   }
   return Status::OK();
+}
+
+std::vector<std::string> LocalSourceFiles(const std::string& location) {
+  std::vector<std::string> files;
+  if (location.rfind("hf://", 0) == 0) return files;
+  std::error_code ec;
+  if (!fs::is_directory(location, ec) && location.find_first_of("*?[") == std::string::npos) {
+    files.push_back(location);
+    return files;
+  }
+  if (ListLocalParquetFiles(location, &files).ok()) return files;
+  files.clear();
+  for (fs::recursive_directory_iterator it(location, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (it->is_directory(ec) && !name.empty() && name[0] == '.') {
+      it.disable_recursion_pending();
+    } else if (it->is_regular_file(ec)) {
+      files.push_back(it->path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 Status OpenRowSource(const std::string& location, const SourceOptions& options,

@@ -54,4 +54,8 @@ struct SourceOptions {
 Status OpenRowSource(const std::string& location, const SourceOptions& options,
                      std::unique_ptr<RowSource>* source);
 
+// The local files `location` consists of (a .jsonl file, the parquet files of a file,
+// folder or glob, the YAML files of a folder), for change detection; empty for the hub.
+std::vector<std::string> LocalSourceFiles(const std::string& location);
+
 }  // namespace automend

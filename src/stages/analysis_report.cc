@@ -121,7 +121,7 @@ std::string AnalysisStats::ToJson() const {
   std::string out;
   JsonWriter w(&out, 2);
   w.BeginObject();
-  w.Field("source", source).Field("threads", threads).Field("seconds", seconds);
+  w.Field("source", source);
   w.Field("rows", rows).Field("bytes", content_bytes).Field("malformed", malformed);
   w.Field("duplicates", duplicates).Field("unique_rows", tally.unique_rows);
   w.Field("unique_bytes", tally.unique_bytes).Field("encoding_rejected", tally.encoding_rejected);

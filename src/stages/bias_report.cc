@@ -121,7 +121,6 @@ std::string BiasStats::ToJson() const {
   }
   w.EndObject();
   w.EndObject();
-  w.Field("seconds", seconds);
   w.EndObject();
   out.push_back('\n');
   return out;

@@ -147,7 +147,7 @@ std::string DiagnoseStats::ToJson() const {
   const std::vector<std::string> failures = Failures();
   w.Field("status", failures.empty() ? "OK" : "FAIL");
   w.StringArray("failures", failures);
-  w.Field("source", source).Field("threads", threads).Field("seconds", seconds);
+  w.Field("source", source);
   w.Key("yield").BeginObject();
   w.Field("rows", rows).Field("bytes", content_bytes).Field("records", t.records);
   w.Field("yield_pct",

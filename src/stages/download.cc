@@ -13,6 +13,7 @@
 #include "sources/hub/hub_dataset.h"
 #include "sources/parquet/parquet_row_source.h"
 #include "sources/sample_plan.h"
+#include "stages/stage_paths.h"
 
 namespace automend {
 namespace {
@@ -176,8 +177,12 @@ std::string LockJson(const Config& config, const std::string& location, int64_t 
   w.Field("rows_read", s.rows_read).Field("duplicates", s.duplicates);
   w.Field("undecodable", s.undecodable).Field("rows_written", s.rows_written);
   w.Field("content_bytes", s.content_bytes);
-  w.Key("output").BeginObject().Field("path", config.raw_dir + "/rows.jsonl");
-  w.Field("sha256", rows_sha256).EndObject();
+  if (rows_sha256.empty()) {
+    w.Key("output").Null();  // streamed: the stages read the source itself
+  } else {
+    w.Key("output").BeginObject().Field("path", RawRowsPath(config));
+    w.Field("sha256", rows_sha256).EndObject();
+  }
   if (!s.changed_files.empty()) w.StringArray("changed_since_last_lock", s.changed_files);
   w.EndObject();
   out.push_back('\n');
@@ -191,8 +196,8 @@ Status RunDownload(const Config& config, const DownloadOptions& options, Downloa
   const std::string location = options.source.empty() ? config.source : options.source;
   const int64_t sample_rows = options.sample_rows != 0 ? options.sample_rows : config.sample_rows;
   const int64_t want = sample_rows < 0 ? INT64_MAX : sample_rows;
-  const std::string rows_path = config.raw_dir + "/rows.jsonl";
-  const std::string lock_path = config.raw_dir + "/manifest.lock.json";
+  const std::string rows_path = RawRowsPath(config);
+  const std::string lock_path = LockPath(config);
 
   Catalog cat;
   AUTOMEND_RETURN_IF_ERROR(OpenCatalog(location, &cat).WithContext("opening " + location));
@@ -200,6 +205,19 @@ Status RunDownload(const Config& config, const DownloadOptions& options, Downloa
   for (const auto& f : stats->changed_files)
     AM_LOG_WARN("{} changed since the last download (size, ETag or hash differ from {})", f,
                 lock_path);
+
+  if (sample_rows < 0 && (cat.kind == "hub" || cat.kind == "parquet")) {
+    // All of a parquet source: no raw copy. The lock pins the files; analyze and
+    // preprocess stream the source itself (in parallel over row groups).
+    std::error_code ec;
+    std::filesystem::remove(rows_path, ec);
+    for (const FileEntry& e : cat.files) stats->rows_read += e.rows;
+    AUTOMEND_RETURN_IF_ERROR(
+        WriteFileAtomically(lock_path, LockJson(config, location, sample_rows, cat, *stats, "")));
+    AM_LOG_INFO("download: {} rows in {} files pinned in {}; the stages stream them from {}",
+                stats->rows_read, cat.files.size(), lock_path, location);
+    return Status::OK();
+  }
 
   AtomicFileWriter out;
   AUTOMEND_RETURN_IF_ERROR(out.Open(rows_path));

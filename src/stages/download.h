@@ -4,7 +4,9 @@
 // commit, each file's size, ETag and content hash, the row groups read, the row counts
 // and the seed. Parquet sources (local or on the hub) are sampled by a seeded choice of
 // row groups spread over all shards (sources/sample_plan.h); JSONL files and YAML folders
-// have no row groups and give their first `sample_rows` distinct rows. Repeated hexsha
+// have no row groups and give their first `sample_rows` distinct rows. With `sample_rows:
+// all` on a parquet source nothing is copied: the lock alone pins the files and the later
+// stages stream the source (rows.jsonl is then absent). Repeated hexsha
 // values are dropped. The same config and source give byte-identical outputs; when a file
 // differs from what the previous lock recorded, the run says so.
 #pragma once

@@ -129,9 +129,8 @@ std::string PreprocessStats::ToJson() const {
   std::string out;
   JsonWriter w(&out, 2);
   w.BeginObject();
-  w.Field("source", source).Field("threads", threads);
+  w.Field("source", source);
   w.Field("rows_in", rows_in).Field("content_bytes", content_bytes).Field("records", records);
-  w.Field("seconds", seconds);
   w.Key("rejected").BeginObject();
   for (int i = 1; i < kGateReasonCount; ++i)
     w.Field(GateReasonName(static_cast<GateReason>(i)), reasons[i]);

@@ -123,7 +123,6 @@ std::string SchemaStats::ToJson() const {
   WriteClassCounts(&w, "tokens_in_manifests", redaction_tokens);
   w.EndObject();
   w.EndObject();
-  w.Field("seconds", seconds);
   w.EndObject();
   out.push_back('\n');
   return out;

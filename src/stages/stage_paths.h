@@ -13,6 +13,11 @@ namespace automend {
 // stage has written it, else `source.location`.
 std::string DefaultRawInput(const Config& config);
 
+std::string RawRowsPath(const Config& config);          // data/raw/rows.jsonl
+std::string LockPath(const Config& config);             // data/raw/manifest.lock.json
+std::string PreprocessReportPath(const Config& config); // logs/preprocess_report.json
+std::string RunLogPath(const Config& config);           // logs/run_log.jsonl
+std::string RunnerStatePath(const Config& config);      // logs/runner_state.json
 std::string AnalysisReportPath(const Config& config);  // logs/analysis_report.json
 std::string SchemaReportPath(const Config& config);    // logs/schema_report.json
 std::string AnomalyReportPath(const Config& config);   // logs/anomaly_report.json
