@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: the C++ unit tests and the Python-driven integration and differential
-# tests (registered with ctest). Builds first if needed. Extra arguments go to ctest.
+# tests (registered with ctest), including those that drive the real Airflow and DVC. It
+# first makes sure everything they need is installed and built (each set-up script is
+# idempotent and quick when there is nothing to do). Extra arguments go to ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d build ]] || scripts/setup.sh
-cmake --build build
+scripts/setup.sh >/dev/null
+scripts/setup_orchestration.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
