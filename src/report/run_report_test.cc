@@ -43,9 +43,10 @@ class RunReportTest : public testing::Test {
     return page;
   }
 
-  void Log(const std::string& stage, const std::string& status, double start, int64_t in, int64_t out) {
+  void Log(const std::string& stage, const std::string& status, double start, int64_t in, int64_t out,
+           const std::string& run_id = "run-1") {
     RunLogEntry e;
-    e.run_id = "run-1";
+    e.run_id = run_id;
     e.stage = stage;
     e.status = status;
     e.reason = status == "failed" ? "Data check failed: 1 anomaly found" : "no earlier successful run";
@@ -112,7 +113,9 @@ TEST_F(RunReportTest, AFailedRunShowsWhereItStoppedAndMarksOlderReports) {
   EXPECT_TRUE(Has(page, "data-outcome=\"failed\""));
   EXPECT_TRUE(Has(page, "FAILED at anomaly_check"));
   EXPECT_TRUE(Has(page, "data-stage=\"download\" data-status=\"ran\" data-rows-in=\"10\" data-rows-out=\"9\""));
-  EXPECT_TRUE(Has(page, "class=\"stage-node skipped\" data-stage=\"analyze\""));
+  // Skipped and never ran before: no rows to show.
+  EXPECT_TRUE(Has(page, "class=\"stage-node skipped\" data-stage=\"analyze\" data-status=\"skipped\" "
+                        "data-rows-in=\"\" data-rows-out=\"\""));
   EXPECT_TRUE(Has(page, "class=\"stage-node failed\" data-stage=\"anomaly_check\""));
   EXPECT_TRUE(Has(page, "class=\"stage-node not-reached\" data-stage=\"bias_detection\""));
   EXPECT_TRUE(Has(page, "the run stopped at anomaly_check"));
@@ -125,6 +128,16 @@ TEST_F(RunReportTest, AFailedRunShowsWhereItStoppedAndMarksOlderReports) {
   EXPECT_TRUE(Has(page, "data-label=\"kserve\""));
   // The anomaly report was written before the run too, but its stage failed in it: also older.
   EXPECT_EQ(Occurrences(page, "from an earlier run"), 2u);
+}
+
+TEST_F(RunReportTest, ASkippedStageShowsTheRowsOfTheRunThatMadeItsOutputs) {
+  Log("download", "ran", 1000, 10, 9, "run-0");
+  Log("download", "skipped", 2000, -1, -1, "run-1");
+  const std::string page = Page();
+  EXPECT_TRUE(Has(page, "data-stage=\"download\" data-status=\"skipped\" data-rows-in=\"10\" "
+                        "data-rows-out=\"9\""));
+  EXPECT_TRUE(Has(page, "unchanged since 1970-01-01 00:16:40 UTC"));
+  EXPECT_TRUE(Has(page, "data-run-id=\"run-0\""));
 }
 
 TEST_F(RunReportTest, TheRunsStatusWinsOverTheReports) {

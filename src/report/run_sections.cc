@@ -32,6 +32,13 @@ bool NoRuns(const RunReportInputs& in, HtmlWriter* w) {
   return true;
 }
 
+// The latest entry in which `stage` ran, over all runs.
+const RunLogEntry* LastRan(const RunReportInputs& in, const std::string& stage) {
+  for (auto run = in.runs.rbegin(); run != in.runs.rend(); ++run)
+    if (const RunLogEntry* e = run->Find(stage); e && e->status == "ran") return e;
+  return nullptr;
+}
+
 void Legend(HtmlWriter* w) {
   w->Open("div", {{"class", "legend-row"}});
   w->Element("span", "ran", {{"class", "ran"}}).Element("span", "skipped (unchanged)", {{"class", "skipped"}});
@@ -91,6 +98,12 @@ void RenderPipelineSection(const RunReportInputs& in, HtmlWriter* w) {
       node.rows_out = e->rows_out;
       node.reason = e->reason;
       if (e->status != "skipped") node.duration = FormatDuration(e->end - e->start);
+      // A skipped stage's outputs are those of the last run that ran it: show its rows.
+      if (const RunLogEntry* made = e->status == "skipped" ? LastRan(in, stage) : nullptr) {
+        node.rows_in = made->rows_in;
+        node.rows_out = made->rows_out;
+        node.reason = "unchanged since " + FormatUtcTime(made->start);
+      }
     } else if (!run.failed_stage.empty()) {
       node.reason = "the run stopped at " + run.failed_stage;
     }
