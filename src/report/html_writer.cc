@@ -25,12 +25,28 @@ void AppendHtmlEscaped(std::string_view text, std::string* out) {
   for (size_t i = 0; i < text.size();) {
     const char c = text[i];
     switch (c) {
-      case '&': out->append("&amp;"); ++i; continue;
-      case '<': out->append("&lt;"); ++i; continue;
-      case '>': out->append("&gt;"); ++i; continue;
-      case '"': out->append("&quot;"); ++i; continue;
-      case '\'': out->append("&#39;"); ++i; continue;
-      default: break;
+      case '&':
+        out->append("&amp;");
+        ++i;
+        continue;
+      case '<':
+        out->append("&lt;");
+        ++i;
+        continue;
+      case '>':
+        out->append("&gt;");
+        ++i;
+        continue;
+      case '"':
+        out->append("&quot;");
+        ++i;
+        continue;
+      case '\'':
+        out->append("&#39;");
+        ++i;
+        continue;
+      default:
+        break;
     }
     const size_t n = ValidSequenceAt(text, i);
     if (n == 0) {

@@ -19,7 +19,8 @@ std::string FirstExample(const JsonValue* examples, std::string_view reason) {
   // The origin without its folders: "rows.jsonl:39" says enough beside the source line.
   std::string where = StringMember(&first, "origin");
   if (const size_t slash = where.rfind('/'); slash != std::string::npos) where.erase(0, slash + 1);
-  if (where.empty() && Member(&first, "line")) where = "line " + std::to_string(IntMember(&first, "line"));
+  if (where.empty() && Member(&first, "line"))
+    where = "line " + std::to_string(IntMember(&first, "line"));
   const std::string detail = StringMember(&first, "detail");
   return "e.g. " + where + (detail.empty() ? "" : " \xE2\x80\x94 " + detail);
 }
@@ -73,7 +74,8 @@ void RenderFunnelSection(const RunReportInputs& in, HtmlWriter* w) {
   if (const JsonValue* funnel = Member(r, "funnel"); funnel && funnel->is_array()) {
     for (const JsonValue& g : funnel->array()) {
       const std::string gate = StringMember(&g, "gate");
-      steps.push_back({gate, IntMember(&g, "in"), IntMember(&g, "out"), FirstExample(examples, gate)});
+      steps.push_back(
+          {gate, IntMember(&g, "in"), IntMember(&g, "out"), FirstExample(examples, gate)});
       rows = IntMember(&g, "out");
     }
   }
@@ -81,11 +83,13 @@ void RenderFunnelSection(const RunReportInputs& in, HtmlWriter* w) {
   w->Open("div", {{"class", "split"}}).Open("div");
   w->Raw(RenderFunnel("Rows surviving each gate", "rows read", start, steps, 700));
   w->Open("p", {{"class", "note"}});
-  w->Text(from_preprocess ? Count(passing) + " records written to the records file, " +
-                                FormatPercent(start ? static_cast<double>(passing) / static_cast<double>(start) : 0) +
-                                " of the rows read."
-                          : Count(passing) + " rows pass every gate (analysis of the raw rows; " +
-                                "preprocess has not written its report yet).");
+  w->Text(from_preprocess
+              ? Count(passing) + " records written to the records file, " +
+                    FormatPercent(start ? static_cast<double>(passing) / static_cast<double>(start)
+                                        : 0) +
+                    " of the rows read."
+              : Count(passing) + " rows pass every gate (analysis of the raw rows; " +
+                    "preprocess has not written its report yet).");
   w->Close().Close();
   w->Open("div");
   w->Element("h3", "Rejections by reason");
@@ -95,7 +99,8 @@ void RenderFunnelSection(const RunReportInputs& in, HtmlWriter* w) {
     w->Open("tr", {{"data-reason", s.label}, {"data-rejected", std::to_string(lost)}});
     w->Open("td").Element("code", s.label).Close();
     w->Element("td", Count(lost), {{"class", "num"}});
-    w->Element("td", s.in ? FormatPercent(static_cast<double>(lost) / static_cast<double>(s.in)) : "",
+    w->Element("td",
+               s.in ? FormatPercent(static_cast<double>(lost) / static_cast<double>(s.in)) : "",
                {{"class", "num"}});
     w->Element("td", lost ? s.tooltip : "", {{"class", "note"}});
     w->Close();
@@ -116,14 +121,16 @@ void RenderSchemaSection(const RunReportInputs& in, HtmlWriter* w) {
   const double pass = NumberMember(r, "pass_rate_pct");
   w->Open("div", {{"class", "big"}, {"data-pass-rate", FormatNumber(pass, 6)}});
   w->Text(FormatNumber(pass, 2) + "%").Element("small", "pass rate").Close();
-  w->Element("p", Count(valid) + " of " + Count(total) + " records pass all six checks", {{"class", "note"}});
+  w->Element("p", Count(valid) + " of " + Count(total) + " records pass all six checks",
+             {{"class", "note"}});
   BarChart chart;
   chart.aria_label = "Violations per check";
   chart.width = 520;
   if (const JsonValue* counts = Member(r, "violation_counts"); counts && counts->is_object()) {
     for (const auto& [check, n] : counts->object()) {
       const int64_t v = n.is_int() ? n.as_int() : 0;
-      chart.rows.push_back({check, {{static_cast<double>(v), Count(v), v ? "bad" : "good"}},
+      chart.rows.push_back({check,
+                            {{static_cast<double>(v), Count(v), v ? "bad" : "good"}},
                             check + ": " + std::to_string(v) + " record(s) fail"});
     }
   }
@@ -135,10 +142,12 @@ void RenderSchemaSection(const RunReportInputs& in, HtmlWriter* w) {
     std::string parts;
     for (const auto& [cls, n] : leaks->object()) {
       leaked += n.is_int() ? n.as_int() : 0;
-      parts += (parts.empty() ? "" : ", ") + cls + " " + std::to_string(n.is_int() ? n.as_int() : 0);
+      parts +=
+          (parts.empty() ? "" : ", ") + cls + " " + std::to_string(n.is_int() ? n.as_int() : 0);
     }
     w->Open("p", {{"class", "note"}, {"data-pii-leaks", std::to_string(leaked)}});
-    w->Text(leaked ? "PII left in the records: " + parts : "No PII left in the records (" + parts + ").");
+    w->Text(leaked ? "PII left in the records: " + parts
+                   : "No PII left in the records (" + parts + ").");
     w->Close();
   }
   if (const JsonValue* ex = Member(r, "examples"); ex && ex->is_object() && !ex->object().empty()) {
@@ -167,16 +176,20 @@ void RenderAnomalySection(const RunReportInputs& in, HtmlWriter* w) {
   const std::string status = StringMember(r, "status", "unknown");
   const bool pass = status == "PASS";
   const int64_t found = IntMember(r, "anomalies_found");
-  w->Open("div", {{"class", pass ? "status-banner pass" : "status-banner fail"}, {"data-status", status}});
+  w->Open("div",
+          {{"class", pass ? "status-banner pass" : "status-banner fail"}, {"data-status", status}});
   w->Element("span", status, {{"class", "word"}});
-  w->Element("span", pass ? "no anomaly in the schema report"
-                          : std::to_string(found) + (found == 1 ? " anomaly" : " anomalies") + " found",
+  w->Element("span",
+             pass ? "no anomaly in the schema report"
+                  : std::to_string(found) + (found == 1 ? " anomaly" : " anomalies") + " found",
              {{"class", "what"}});
   w->Close();
   const RunSummary* run = in.last_run();
   if (run && run->StatusOf("anomaly_check") == "failed")
-    w->Element("p", "The last run stopped here: " + run->Find("anomaly_check")->reason, {{"class", "note"}});
-  if (const JsonValue* list = Member(r, "anomalies"); list && list->is_array() && !list->array().empty()) {
+    w->Element("p", "The last run stopped here: " + run->Find("anomaly_check")->reason,
+               {{"class", "note"}});
+  if (const JsonValue* list = Member(r, "anomalies");
+      list && list->is_array() && !list->array().empty()) {
     OpenTable(w, {"Rule", "Check", "Message", "Value", "Threshold"});
     for (const JsonValue& a : list->array()) {
       w->Open("tr", {{"class", "anomaly"}, {"data-rule", StringMember(&a, "rule")}});
@@ -191,9 +204,10 @@ void RenderAnomalySection(const RunReportInputs& in, HtmlWriter* w) {
   }
   const JsonValue* alert = Member(r, "alert");
   const std::string channel = StringMember(alert, "channel", "none");
-  std::string what = channel == "slack"  ? "Alert sent to Slack"
-                     : channel == "log" ? "Alert written to the log at CRITICAL (SLACK_WEBHOOK_URL not set)"
-                                        : "No alert needed";
+  std::string what = channel == "slack" ? "Alert sent to Slack"
+                     : channel == "log"
+                         ? "Alert written to the log at CRITICAL (SLACK_WEBHOOK_URL not set)"
+                         : "No alert needed";
   if (channel == "slack")
     what += Member(alert, "delivered") && Member(alert, "delivered")->is_bool() &&
                     Member(alert, "delivered")->as_bool()

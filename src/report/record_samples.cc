@@ -50,7 +50,8 @@ bool ReadSample(std::string_view line, uint64_t number, SampleRecord* out) {
   if (const std::string* s = StringField(meta, "path")) out->path = *s;
   if (const std::string* s = StringField(meta, "repo")) out->repo = *s;
   if (const std::string* s = StringField(meta, "iac_type")) out->iac_type = *s;
-  if (const JsonValue* r = meta->Find("redactions"); r && r->is_int()) out->redactions = r->as_int();
+  if (const JsonValue* r = meta->Find("redactions"); r && r->is_int())
+    out->redactions = r->as_int();
   return true;
 }
 
@@ -69,10 +70,8 @@ unsigned TokenKinds(const SampleRecord& r) {
 
 const std::vector<RedactionToken>& RedactionTokens() {
   static const std::vector<RedactionToken> kTokens = {
-      {"REDACTED_CREDS", "r-creds", "credential"},
-      {"IPV4_REDACTED", "r-ipv4", "IPv4 address"},
-      {"REDACTED_EMAIL", "r-email", "email address"},
-      {"sk-REDACTED", "r-apikey", "API key"},
+      {"REDACTED_CREDS", "r-creds", "credential"},    {"IPV4_REDACTED", "r-ipv4", "IPv4 address"},
+      {"REDACTED_EMAIL", "r-email", "email address"}, {"sk-REDACTED", "r-apikey", "API key"},
       {"REDACTED_SECRET", "r-secret", "secret"},
   };
   return kTokens;
@@ -117,7 +116,8 @@ void AppendRedactionExcerpt(std::string_view text, size_t context, std::string* 
   bool any = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     bool has = false;
-    for (const RedactionToken& t : RedactionTokens()) has |= lines[i].find(t.token) != std::string_view::npos;
+    for (const RedactionToken& t : RedactionTokens())
+      has |= lines[i].find(t.token) != std::string_view::npos;
     if (!has) continue;
     any = true;
     const size_t from = i > context ? i - context : 0, to = std::min(lines.size(), i + context + 1);
@@ -175,7 +175,8 @@ Status PickSampleRecords(const std::string& records_path, const SampleOptions& o
     int best = -1;
     auto key = [&](size_t i) {
       const unsigned kinds = TokenKinds(with_redactions[i]);
-      const bool short_enough = with_redactions[i].manifest.size() <= options.preferred_manifest_bytes;
+      const bool short_enough =
+          with_redactions[i].manifest.size() <= options.preferred_manifest_bytes;
       return std::tuple(std::popcount(kinds & ~shown), short_enough, std::popcount(kinds));
     };
     for (size_t i = 0; i < with_redactions.size(); ++i) {

@@ -11,8 +11,14 @@ namespace {
 
 std::string Record(const std::string& path, const std::string& manifest, int redactions) {
   std::string call;
-  JsonWriter(&call).BeginObject().Field("tool", "apply_manifest").Key("params").BeginObject()
-      .Field("manifest_content", manifest).EndObject().EndObject();
+  JsonWriter(&call)
+      .BeginObject()
+      .Field("tool", "apply_manifest")
+      .Key("params")
+      .BeginObject()
+      .Field("manifest_content", manifest)
+      .EndObject()
+      .EndObject();
   std::string out;
   JsonWriter w(&out);
   w.BeginObject().Key("messages").BeginArray();
@@ -25,14 +31,15 @@ std::string Record(const std::string& path, const std::string& manifest, int red
 
 TEST(RedactionHighlight, MarksEachTokenAndEscapesTheRest) {
   std::string html;
-  AppendHighlightedRedactions("a: <REDACTED_EMAIL> & b: REDACTED_CREDS ip IPV4_REDACTED sk-REDACTED",
-                              &html);
-  EXPECT_EQ(html,
-            "a: &lt;<mark class=\"redacted r-email\" title=\"email address removed\">REDACTED_EMAIL"
-            "</mark>&gt; &amp; b: <mark class=\"redacted r-creds\" title=\"credential removed\">"
-            "REDACTED_CREDS</mark> ip <mark class=\"redacted r-ipv4\" title=\"IPv4 address removed\">"
-            "IPV4_REDACTED</mark> <mark class=\"redacted r-apikey\" title=\"API key removed\">"
-            "sk-REDACTED</mark>");
+  AppendHighlightedRedactions(
+      "a: <REDACTED_EMAIL> & b: REDACTED_CREDS ip IPV4_REDACTED sk-REDACTED", &html);
+  EXPECT_EQ(
+      html,
+      "a: &lt;<mark class=\"redacted r-email\" title=\"email address removed\">REDACTED_EMAIL"
+      "</mark>&gt; &amp; b: <mark class=\"redacted r-creds\" title=\"credential removed\">"
+      "REDACTED_CREDS</mark> ip <mark class=\"redacted r-ipv4\" title=\"IPv4 address removed\">"
+      "IPV4_REDACTED</mark> <mark class=\"redacted r-apikey\" title=\"API key removed\">"
+      "sk-REDACTED</mark>");
   html.clear();
   AppendHighlightedRedactions("key: REDACTED_SECRET", &html);
   EXPECT_NE(html.find("<mark class=\"redacted r-secret\""), std::string::npos);
@@ -43,7 +50,8 @@ TEST(RedactionHighlight, MarksEachTokenAndEscapesTheRest) {
 
 TEST(RedactionExcerpt, ShowsTheLinesAroundTokensWithNumbersAndGaps) {
   std::string text;
-  for (int i = 1; i <= 12; ++i) text += i == 6 ? "password: REDACTED_CREDS\n" : "line" + std::to_string(i) + "\n";
+  for (int i = 1; i <= 12; ++i)
+    text += i == 6 ? "password: REDACTED_CREDS\n" : "line" + std::to_string(i) + "\n";
   std::string html;
   AppendRedactionExcerpt(text, 1, &html);
   EXPECT_EQ(html,

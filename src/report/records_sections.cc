@@ -59,7 +59,8 @@ void DimensionChart(HtmlWriter* w, const std::string& dimension, const JsonValue
     row.values.push_back(SliceValue(after ? Member(after, name) : nullptr));
     if (!row.values[0].css_class.empty()) ++flagged;
     row.tooltip = name + ": " + (row.values[0].present ? row.values[0].text : "absent before") +
-                  " \xE2\x86\x92 " + (row.values[1].present ? row.values[1].text : "not known after");
+                  " \xE2\x86\x92 " +
+                  (row.values[1].present ? row.values[1].text : "not known after");
     chart.rows.push_back(std::move(row));
   }
   w->Open("div", {{"class", "dimension"}, {"data-dimension", dimension}});
@@ -71,9 +72,11 @@ void DimensionChart(HtmlWriter* w, const std::string& dimension, const JsonValue
 
 void Mitigation(HtmlWriter* w, const JsonValue* m) {
   if (!m) return;
-  const int64_t original = IntMember(m, "original_total"), balanced = IntMember(m, "balanced_total");
+  const int64_t original = IntMember(m, "original_total"),
+                balanced = IntMember(m, "balanced_total");
   const JsonValue* cap = Member(m, "cap");
-  w->Open("div", {{"class", "mitigation"}, {"data-original", std::to_string(original)},
+  w->Open("div", {{"class", "mitigation"},
+                  {"data-original", std::to_string(original)},
                   {"data-balanced", std::to_string(balanced)}});
   w->Open("div").Element("b", FormatCount(original)).Text("records before").Close();
   w->Open("div").Element("b", FormatCount(balanced)).Text("after mitigation").Close();
@@ -98,9 +101,10 @@ void RenderBiasSection(const RunReportInputs& in, HtmlWriter* w) {
   const double under = NumberMember(thresholds, "under_representation", 0.05);
   const JsonValue* m = Member(r, "mitigation");
   Mitigation(w, m);
-  w->Element("p", std::to_string(IntMember(r, "imbalances_found")) +
-                      " slice(s) flagged before mitigation: over " + FormatPercent(over) +
-                      " or under " + FormatPercent(under) + " of the records.",
+  w->Element("p",
+             std::to_string(IntMember(r, "imbalances_found")) +
+                 " slice(s) flagged before mitigation: over " + FormatPercent(over) + " or under " +
+                 FormatPercent(under) + " of the records.",
              {{"class", "note"}});
   const JsonValue* slices = Member(r, "slices");
   const JsonValue* after_all = Member(r, "slices_after_mitigation");
@@ -124,8 +128,10 @@ void RenderRedactionSection(const RunReportInputs& in, HtmlWriter* w) {
   if (SourceLine(w, in, in.preprocess, "automend preprocess")) {
     const JsonValue* r = &in.preprocess.json;
     const JsonValue* classes = Member(r, "redactions");
-    static const std::pair<const char*, const char*> kClasses[] = {
-        {"credential", "r-creds"}, {"ipv4", "r-ipv4"}, {"email", "r-email"}, {"api_key", "r-apikey"}};
+    static const std::pair<const char*, const char*> kClasses[] = {{"credential", "r-creds"},
+                                                                   {"ipv4", "r-ipv4"},
+                                                                   {"email", "r-email"},
+                                                                   {"api_key", "r-apikey"}};
     BarChart chart;
     chart.aria_label = "Redactions per class";
     chart.width = 520;
@@ -133,12 +139,14 @@ void RenderRedactionSection(const RunReportInputs& in, HtmlWriter* w) {
     for (const auto& [name, css] : kClasses) {
       const int64_t n = IntMember(classes, name);
       total += n;
-      chart.rows.push_back({name, {{static_cast<double>(n), FormatCount(n), css}},
+      chart.rows.push_back({name,
+                            {{static_cast<double>(n), FormatCount(n), css}},
                             std::string(name) + ": " + std::to_string(n) + " span(s) replaced"});
     }
     w->Open("p", {{"class", "note"}, {"data-total", std::to_string(total)}});
-    w->Text(FormatCount(total) + " spans replaced in " + FormatCount(IntMember(r, "records_with_redactions")) +
-            " of " + FormatCount(IntMember(r, "records")) + " records.");
+    w->Text(FormatCount(total) + " spans replaced in " +
+            FormatCount(IntMember(r, "records_with_redactions")) + " of " +
+            FormatCount(IntMember(r, "records")) + " records.");
     w->Close();
     w->Raw(RenderBarChart(chart));
   }
@@ -147,7 +155,8 @@ void RenderRedactionSection(const RunReportInputs& in, HtmlWriter* w) {
     w->Open("div", {{"class", "missing"}, {"data-missing", in.records_path}});
     w->Element("b", in.samples_error.empty() ? "No record yet: " : "Not produced yet: ");
     w->Open("code").Text(in.records_path).Close();
-    w->Text(in.samples_error.empty() ? " has no records." : " cannot be read (" + in.samples_error + ").");
+    w->Text(in.samples_error.empty() ? " has no records."
+                                     : " cannot be read (" + in.samples_error + ").");
     w->Close().Close();
     return;
   }
@@ -162,12 +171,15 @@ void RenderRedactionSection(const RunReportInputs& in, HtmlWriter* w) {
   }
   w->Close();
   for (const SampleRecord& s : in.samples) {
-    w->Open("details", {{"class", "sample"}, {"open", "open"}, {"data-line", std::to_string(s.line)}});
+    w->Open("details",
+            {{"class", "sample"}, {"open", "open"}, {"data-line", std::to_string(s.line)}});
     w->Open("summary").Element("span", s.path, {{"class", "path mono"}});
     w->Element("span", s.repo, {{"class", "note"}});
     w->Element("span", s.iac_type, {{"class", "pill skipped"}});
-    w->Element("span", std::to_string(s.redactions) + " redaction(s) \xC2\xB7 line " + std::to_string(s.line),
-               {{"class", "note"}});
+    w->Element(
+        "span",
+        std::to_string(s.redactions) + " redaction(s) \xC2\xB7 line " + std::to_string(s.line),
+        {{"class", "note"}});
     w->Close();
     w->Open("div", {{"class", "prompt"}}).Element("b", "prompt");
     std::string html;
@@ -180,14 +192,16 @@ void RenderRedactionSection(const RunReportInputs& in, HtmlWriter* w) {
     std::string cut;
     if (manifest.size() > kMaxManifestShown) {
       const size_t end = manifest.rfind('\n', kMaxManifestShown);
-      cut = "\n\xE2\x80\xA6 " + FormatCount(static_cast<int64_t>(manifest.size())) + " bytes in all";
+      cut =
+          "\n\xE2\x80\xA6 " + FormatCount(static_cast<int64_t>(manifest.size())) + " bytes in all";
       manifest = manifest.substr(0, end == std::string_view::npos ? kMaxManifestShown : end);
     }
     const int64_t lines = std::count(s.manifest.begin(), s.manifest.end(), '\n') +
                           (!s.manifest.empty() && s.manifest.back() != '\n');
     html.clear();
     AppendHighlightedRedactions(manifest, &html);
-    w->Open("details", {{"class", "whole"}}).Element("summary", "whole manifest (" + std::to_string(lines) + " lines)");
+    w->Open("details", {{"class", "whole"}})
+        .Element("summary", "whole manifest (" + std::to_string(lines) + " lines)");
     w->Open("pre", {{"class", "manifest"}}).Raw(html).Text(cut).Close().Close();
     w->Close();
   }

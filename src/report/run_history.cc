@@ -6,7 +6,7 @@
 namespace automend {
 
 const std::vector<std::string>& PipelineStageNames() {
-  static const std::vector<std::string> kNames = {"download", "analyze", "preprocess",
+  static const std::vector<std::string> kNames = {"download", "analyze",       "preprocess",
                                                   "validate", "anomaly_check", "bias_detection"};
   return kNames;
 }

@@ -9,8 +9,8 @@
 #include "report/records_sections.h"
 #include "report/report_section.h"
 #include "report/report_style.h"
+#include "report/run_charts.h"
 #include "report/run_sections.h"
-#include "report/svg_charts.h"
 #include "stages/stage_paths.h"
 
 namespace automend {
@@ -28,16 +28,19 @@ void Header(const RunReportInputs& in, HtmlWriter* w) {
     w->Element("span", "no run yet", {{"class", "badge none"}, {"data-outcome", "none"}});
   } else {
     const std::string outcome = run->outcome();
-    const std::string text = outcome == "failed" ? "FAILED at " + run->failed_stage
+    const std::string text = outcome == "failed"      ? "FAILED at " + run->failed_stage
                              : outcome == "succeeded" ? "SUCCEEDED"
                                                       : "INCOMPLETE";
-    const std::string cls = outcome == "failed" ? "badge fail" : outcome == "succeeded" ? "badge ok" : "badge warn";
+    const std::string cls = outcome == "failed"      ? "badge fail"
+                            : outcome == "succeeded" ? "badge ok"
+                                                     : "badge warn";
     w->Element("span", text, {{"class", cls}, {"data-outcome", outcome}});
   }
   if (in.anomaly.ok()) {
     const std::string status = StringMember(&in.anomaly.json, "status", "unknown");
-    w->Element("span", "anomaly check " + status,
-               {{"class", status == "PASS" ? "badge ok" : "badge fail"}, {"data-anomaly-status", status}});
+    w->Element(
+        "span", "anomaly check " + status,
+        {{"class", status == "PASS" ? "badge ok" : "badge fail"}, {"data-anomaly-status", status}});
   }
   w->Close();
   w->Open("div", {{"class", "meta"}});
@@ -46,7 +49,12 @@ void Header(const RunReportInputs& in, HtmlWriter* w) {
     w->Open("span").Text("took ").Open("b").Text(FormatDuration(run->seconds())).Close().Close();
     w->Open("span").Text("run id ").Open("code").Text(run->run_id).Close().Close();
   }
-  w->Open("span").Text("config ").Open("code").Text(in.config_file.empty() ? "built-in defaults" : in.config_file).Close().Close();
+  w->Open("span")
+      .Text("config ")
+      .Open("code")
+      .Text(in.config_file.empty() ? "built-in defaults" : in.config_file)
+      .Close()
+      .Close();
   w->Close();
   w->Open("nav", {{"class", "toc"}});
   for (const auto& [id, name] : {std::pair{"pipeline", "Pipeline"}, std::pair{"timings", "Timings"},
@@ -68,17 +76,19 @@ std::vector<Kpi> Kpis(const RunReportInputs& in) {
   if (pre) {
     const int64_t rows = IntMember(pre, "rows_in"), records = IntMember(pre, "records");
     kpis.push_back({"rows read", FormatCount(rows), "by preprocess", "", "funnel"});
-    kpis.push_back({"records", FormatCount(records),
-                    FormatPercent(rows ? static_cast<double>(records) / static_cast<double>(rows) : 0) +
-                        " of the rows",
-                    "", "funnel"});
+    kpis.push_back(
+        {"records", FormatCount(records),
+         FormatPercent(rows ? static_cast<double>(records) / static_cast<double>(rows) : 0) +
+             " of the rows",
+         "", "funnel"});
   } else {
     kpis.push_back({"records", none, "not produced yet", "none", "funnel"});
   }
   if (schema) {
     const double pass = NumberMember(schema, "pass_rate_pct");
     kpis.push_back({"schema pass rate", FormatNumber(pass, 1) + "%",
-                    FormatCount(IntMember(schema, "valid")) + " of " + FormatCount(IntMember(schema, "total")) + " valid",
+                    FormatCount(IntMember(schema, "valid")) + " of " +
+                        FormatCount(IntMember(schema, "total")) + " valid",
                     pass >= 100 ? "ok" : "", "schema"});
   } else {
     kpis.push_back({"schema pass rate", none, "not produced yet", "none", "schema"});
@@ -86,7 +96,8 @@ std::vector<Kpi> Kpis(const RunReportInputs& in) {
   if (anomaly) {
     const std::string status = StringMember(anomaly, "status", "unknown");
     const int64_t n = IntMember(anomaly, "anomalies_found");
-    kpis.push_back({"anomaly check", status, std::to_string(n) + (n == 1 ? " anomaly" : " anomalies"),
+    kpis.push_back({"anomaly check", status,
+                    std::to_string(n) + (n == 1 ? " anomaly" : " anomalies"),
                     status == "PASS" ? "ok" : "fail", "anomalies"});
   } else {
     kpis.push_back({"anomaly check", none, "not produced yet", "none", "anomalies"});
@@ -94,7 +105,8 @@ std::vector<Kpi> Kpis(const RunReportInputs& in) {
   if (bias) {
     const JsonValue* m = Member(bias, "mitigation");
     kpis.push_back({"balanced records", FormatCount(IntMember(m, "balanced_total")),
-                    std::to_string(IntMember(bias, "imbalances_found")) + " slice(s) flagged", "", "bias"});
+                    std::to_string(IntMember(bias, "imbalances_found")) + " slice(s) flagged", "",
+                    "bias"});
   } else {
     kpis.push_back({"balanced records", none, "not produced yet", "none", "bias"});
   }
@@ -103,7 +115,8 @@ std::vector<Kpi> Kpis(const RunReportInputs& in) {
     if (const JsonValue* r = Member(pre, "redactions"); r && r->is_object())
       for (const auto& [k, v] : r->object()) total += v.is_int() ? v.as_int() : 0;
     kpis.push_back({"redactions", FormatCount(total),
-                    "in " + FormatCount(IntMember(pre, "records_with_redactions")) + " records", "", "redactions"});
+                    "in " + FormatCount(IntMember(pre, "records_with_redactions")) + " records", "",
+                    "redactions"});
   }
   return kpis;
 }
@@ -121,7 +134,8 @@ std::string RenderRunReport(const RunReportInputs& in) {
                    {"content", "default-src 'none'; style-src 'unsafe-inline'; img-src data:"}});
   w.Empty("link", {{"rel", "icon"}, {"href", "data:,"}});
   const RunSummary* run = in.last_run();
-  w.Element("title", "AutoMend run report" + (run ? " \xE2\x80\x94 " + FormatUtcTime(run->start) : ""));
+  w.Element("title",
+            "AutoMend run report" + (run ? " \xE2\x80\x94 " + FormatUtcTime(run->start) : ""));
   w.Open("style").Raw(RunReportCss()).Close();
   w.Close().Open("body");
   Header(in, &w);
@@ -144,8 +158,11 @@ std::string RenderRunReport(const RunReportInputs& in) {
   RenderRedactionSection(in, &w);
   w.Close().Close();
   w.Open("footer").Open("div", {{"class", "wrap"}});
-  w.Text("Generated " + FormatUtcTime(in.generated_at) + " by automend " AUTOMEND_VERSION
-         " from the run log and the reports; ").Open("code").Text("automend report").Close();
+  w.Text("Generated " + FormatUtcTime(in.generated_at) +
+         " by automend " AUTOMEND_VERSION " from the run log and the reports; ")
+      .Open("code")
+      .Text("automend report")
+      .Close();
   w.Text(" draws it again.").Close().Close();
   w.Close().Close();
   out.push_back('\n');
@@ -153,9 +170,11 @@ std::string RenderRunReport(const RunReportInputs& in) {
 }
 
 Status WriteRunReport(const Config& config, const RunReportOptions& options, std::string* written) {
-  const double now = options.now > 0 ? options.now
-                                     : std::chrono::duration<double>(
-                                           std::chrono::system_clock::now().time_since_epoch()).count();
+  const double now =
+      options.now > 0
+          ? options.now
+          : std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
   RunReportInputs inputs;
   LoadRunReportInputs(config, now, &inputs);
   const std::string path = options.output.empty() ? RunReportPath(config) : options.output;

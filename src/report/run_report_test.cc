@@ -18,7 +18,8 @@ bool Has(const std::string& haystack, const std::string& needle) {
 
 size_t Occurrences(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
-  for (size_t at = 0; (at = haystack.find(needle, at)) != std::string::npos; at += needle.size()) ++n;
+  for (size_t at = 0; (at = haystack.find(needle, at)) != std::string::npos; at += needle.size())
+    ++n;
   return n;
 }
 
@@ -43,13 +44,14 @@ class RunReportTest : public testing::Test {
     return page;
   }
 
-  void Log(const std::string& stage, const std::string& status, double start, int64_t in, int64_t out,
-           const std::string& run_id = "run-1") {
+  void Log(const std::string& stage, const std::string& status, double start, int64_t in,
+           int64_t out, const std::string& run_id = "run-1") {
     RunLogEntry e;
     e.run_id = run_id;
     e.stage = stage;
     e.status = status;
-    e.reason = status == "failed" ? "Data check failed: 1 anomaly found" : "no earlier successful run";
+    e.reason =
+        status == "failed" ? "Data check failed: 1 anomaly found" : "no earlier successful run";
     e.start = start;
     e.end = start + 0.25;
     e.rows_in = in;
@@ -70,7 +72,8 @@ TEST_F(RunReportTest, WithNothingToReadEverySectionSaysNotProducedYet) {
                                   AnomalyReportPath(config_), BiasReportPath(config_)})
     EXPECT_TRUE(Has(page, "data-missing=\"" + path + "\"")) << path;
   EXPECT_TRUE(Has(page, "data-missing=\"" + config_.records_path + "\""));
-  for (const char* id : {"pipeline", "timings", "funnel", "schema", "anomalies", "bias", "redactions"})
+  for (const char* id :
+       {"pipeline", "timings", "funnel", "schema", "anomalies", "bias", "redactions"})
     EXPECT_TRUE(Has(page, std::string("<section id=\"") + id + "\"")) << id;
   // Self-contained: no script, no external resource.
   EXPECT_FALSE(Has(page, "<script"));
@@ -81,9 +84,10 @@ TEST_F(RunReportTest, WithNothingToReadEverySectionSaysNotProducedYet) {
 
 TEST_F(RunReportTest, AnUnreadableReportIsNamedAndTheRestStillRenders) {
   ASSERT_TRUE(WriteFileAtomically(SchemaReportPath(config_), "{\"total\": ").ok());
-  ASSERT_TRUE(WriteFileAtomically(AnomalyReportPath(config_),
-                                  "{\"status\": \"PASS\", \"anomalies_found\": 0, \"anomalies\": []}")
-                  .ok());
+  ASSERT_TRUE(
+      WriteFileAtomically(AnomalyReportPath(config_),
+                          "{\"status\": \"PASS\", \"anomalies_found\": 0, \"anomalies\": []}")
+          .ok());
   const std::string page = Page();
   EXPECT_TRUE(Has(page, "Could not be read"));
   EXPECT_TRUE(Has(page, "data-missing=\"" + SchemaReportPath(config_) + "\""));
@@ -112,10 +116,12 @@ TEST_F(RunReportTest, AFailedRunShowsWhereItStoppedAndMarksOlderReports) {
   const std::string page = Page();
   EXPECT_TRUE(Has(page, "data-outcome=\"failed\""));
   EXPECT_TRUE(Has(page, "FAILED at anomaly_check"));
-  EXPECT_TRUE(Has(page, "data-stage=\"download\" data-status=\"ran\" data-rows-in=\"10\" data-rows-out=\"9\""));
+  EXPECT_TRUE(Has(
+      page, "data-stage=\"download\" data-status=\"ran\" data-rows-in=\"10\" data-rows-out=\"9\""));
   // Skipped and never ran before: no rows to show.
-  EXPECT_TRUE(Has(page, "class=\"stage-node skipped\" data-stage=\"analyze\" data-status=\"skipped\" "
-                        "data-rows-in=\"\" data-rows-out=\"\""));
+  EXPECT_TRUE(Has(page,
+                  "class=\"stage-node skipped\" data-stage=\"analyze\" data-status=\"skipped\" "
+                  "data-rows-in=\"\" data-rows-out=\"\""));
   EXPECT_TRUE(Has(page, "class=\"stage-node failed\" data-stage=\"anomaly_check\""));
   EXPECT_TRUE(Has(page, "class=\"stage-node not-reached\" data-stage=\"bias_detection\""));
   EXPECT_TRUE(Has(page, "the run stopped at anomaly_check"));
@@ -134,8 +140,9 @@ TEST_F(RunReportTest, ASkippedStageShowsTheRowsOfTheRunThatMadeItsOutputs) {
   Log("download", "ran", 1000, 10, 9, "run-0");
   Log("download", "skipped", 2000, -1, -1, "run-1");
   const std::string page = Page();
-  EXPECT_TRUE(Has(page, "data-stage=\"download\" data-status=\"skipped\" data-rows-in=\"10\" "
-                        "data-rows-out=\"9\""));
+  EXPECT_TRUE(Has(page,
+                  "data-stage=\"download\" data-status=\"skipped\" data-rows-in=\"10\" "
+                  "data-rows-out=\"9\""));
   EXPECT_TRUE(Has(page, "unchanged since 1970-01-01 00:16:40 UTC"));
   EXPECT_TRUE(Has(page, "data-run-id=\"run-0\""));
 }

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "report/report_section.h"
-#include "report/svg_charts.h"
+#include "report/run_charts.h"
 
 namespace automend {
 namespace {
@@ -26,8 +26,10 @@ bool NoRuns(const RunReportInputs& in, HtmlWriter* w) {
   if (!in.runs.empty()) return false;
   w->Open("div", {{"class", "missing"}, {"data-missing", in.run_log_path}});
   w->Element("b", "No run recorded yet: ").Open("code").Text(in.run_log_path).Close();
-  if (!in.run_log_error.empty()) w->Text(" could not be read (" + in.run_log_error + "). ");
-  else w->Text(" has no runs. ");
+  if (!in.run_log_error.empty())
+    w->Text(" could not be read (" + in.run_log_error + "). ");
+  else
+    w->Text(" has no runs. ");
   w->Open("code").Text("automend run").Close().Text(" records one.").Close();
   return true;
 }
@@ -41,8 +43,10 @@ const RunLogEntry* LastRan(const RunReportInputs& in, const std::string& stage) 
 
 void Legend(HtmlWriter* w) {
   w->Open("div", {{"class", "legend-row"}});
-  w->Element("span", "ran", {{"class", "ran"}}).Element("span", "skipped (unchanged)", {{"class", "skipped"}});
-  w->Element("span", "failed", {{"class", "failed"}}).Element("span", "not reached", {{"class", "not-reached"}});
+  w->Element("span", "ran", {{"class", "ran"}})
+      .Element("span", "skipped (unchanged)", {{"class", "skipped"}});
+  w->Element("span", "failed", {{"class", "failed"}})
+      .Element("span", "not reached", {{"class", "not-reached"}});
   w->Close();
 }
 
@@ -58,7 +62,8 @@ void RecentRunsTable(const RunReportInputs& in, HtmlWriter* w) {
   for (size_t i = in.runs.size(); i-- > first;) {
     const RunSummary& run = in.runs[i];
     const bool latest = i + 1 == in.runs.size();
-    w->Open("tr", {{"class", latest ? "latest" : ""}, {"data-run-id", run.run_id},
+    w->Open("tr", {{"class", latest ? "latest" : ""},
+                   {"data-run-id", run.run_id},
                    {"data-outcome", run.outcome()}});
     w->Element("td", FormatUtcTime(run.start) + (latest ? "  (last)" : ""));
     w->Element("td", FormatDuration(run.seconds()), {{"class", "num"}});
@@ -71,8 +76,9 @@ void RecentRunsTable(const RunReportInputs& in, HtmlWriter* w) {
   }
   w->Close().Close().Close();
   if (in.runs.size() > kRecentRuns)
-    w->Element("p", "The last " + std::to_string(kRecentRuns) + " of " +
-                        std::to_string(in.runs.size()) + " runs in " + in.run_log_path + ".",
+    w->Element("p",
+               "The last " + std::to_string(kRecentRuns) + " of " + std::to_string(in.runs.size()) +
+                   " runs in " + in.run_log_path + ".",
                {{"class", "note"}});
 }
 
@@ -85,7 +91,11 @@ void RenderPipelineSection(const RunReportInputs& in, HtmlWriter* w) {
     return;
   }
   const RunSummary& run = *in.last_run();
-  w->Open("p", {{"class", "source"}}).Text("the last run in ").Open("code").Text(in.run_log_path).Close();
+  w->Open("p", {{"class", "source"}})
+      .Text("the last run in ")
+      .Open("code")
+      .Text(in.run_log_path)
+      .Close();
   w->Text(", started " + FormatUtcTime(run.start)).Close();
   Legend(w);
   std::vector<StageNode> nodes;
@@ -122,7 +132,11 @@ void RenderTimingsSection(const RunReportInputs& in, HtmlWriter* w) {
   const RunSummary& run = *in.last_run();
   w->Open("p", {{"class", "source"}});
   w->Text("stage start and end times of the last run (" + FormatDuration(run.seconds()) +
-          " in all), from ").Open("code").Text(in.run_log_path).Close().Close();
+          " in all), from ")
+      .Open("code")
+      .Text(in.run_log_path)
+      .Close()
+      .Close();
   std::vector<GanttBar> bars;
   for (const std::string& stage : StagesOf(run)) {
     GanttBar bar;
@@ -136,7 +150,9 @@ void RenderTimingsSection(const RunReportInputs& in, HtmlWriter* w) {
     }
     bars.push_back(std::move(bar));
   }
-  w->Open("div", {{"class", "scroll-x"}}).Raw(RenderGantt("Stage timings of the last run", bars, 1100)).Close();
+  w->Open("div", {{"class", "scroll-x"}})
+      .Raw(RenderGantt("Stage timings of the last run", bars, 1100))
+      .Close();
   RecentRunsTable(in, w);
   w->Close();
 }

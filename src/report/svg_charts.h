@@ -1,6 +1,6 @@
-// Inline SVG charts of the run report, drawn in C++ so the page needs no script, no
-// library and no network: horizontal bar charts (one or more series, with threshold
-// markers), the gate funnel, the Gantt chart of stage timings and the stage graph.
+// Inline SVG charts of the run report's data, drawn in C++ so the page needs no script,
+// no library and no network: horizontal bar charts (one or more series, with threshold
+// markers) and the gate funnel. The charts of a run's stages are in run_charts.h.
 // Each function takes plain numbers and labels and returns one <svg> element whose
 // colours come from CSS classes (report_style.cc), so the look lives in one place. Every
 // drawn number is also in a data- attribute and every mark has a <title> tooltip, which
@@ -54,42 +54,6 @@ struct FunnelStep {
 
 // `start_label`/`start_rows`: the top of the funnel (rows read); each step narrows it.
 std::string RenderFunnel(std::string_view aria_label, std::string_view start_label,
-                         int64_t start_rows, const std::vector<FunnelStep>& steps,
-                         int width = 760);
-
-// One stage of a run on the time axis, in seconds since the run started.
-struct GanttBar {
-  std::string label;
-  std::string status;  // "ran", "skipped", "failed" or "not reached"
-  double start = 0;
-  double end = 0;
-  std::string tooltip;
-};
-
-std::string RenderGantt(std::string_view aria_label, const std::vector<GanttBar>& bars,
-                        int width = 760);
-
-// A box of the stage graph.
-struct StageNode {
-  std::string name;
-  std::string status;  // "ran", "skipped", "failed" or "not reached"
-  int64_t rows_in = -1;  // -1: not known
-  int64_t rows_out = -1;
-  std::string duration;  // "3.4 ms", or empty
-  std::string reason;
-};
-
-// The stages left to right, joined by arrows, each box coloured by its status.
-std::string RenderStageGraph(const std::vector<StageNode>& nodes);
-
-// "0.8 ms", "12 ms", "1.25 s", "2 min 05 s": a duration as people read it.
-std::string FormatDuration(double seconds);
-
-// Splits `text` at spaces into at most `max_lines` lines of at most `max_chars`
-// characters (code points); the last line ends with "…" when text was left out.
-std::vector<std::string> WrapText(std::string_view text, size_t max_chars, size_t max_lines);
-
-// The CSS class of a status ("ran", "skipped", "failed", "not-reached").
-std::string StatusClass(std::string_view status);
+                         int64_t start_rows, const std::vector<FunnelStep>& steps, int width = 760);
 
 }  // namespace automend

@@ -21,7 +21,8 @@ double RectWidth(const std::string& svg, const std::string& cls) {
 TEST(BarChart, DrawsEveryValueWithItsLabelAndProportionalWidth) {
   BarChart chart;
   chart.aria_label = "Violations per check";
-  chart.rows = {{"roles", {{3, "3", "bad", true}}, ""}, {"pii_leak", {{6, "6", "worst", true}}, ""},
+  chart.rows = {{"roles", {{3, "3", "bad", true}}, ""},
+                {"pii_leak", {{6, "6", "worst", true}}, ""},
                 {"tool_call", {{0, "0", "none", true}}, ""}};
   const std::string svg = RenderBarChart(chart);
   EXPECT_TRUE(Has(svg, "aria-label=\"Violations per check\""));
@@ -64,64 +65,15 @@ TEST(BarChart, EscapesLabels) {
 TEST(Funnel, EachStepCarriesItsCountsAndRejections) {
   const std::string svg = RenderFunnel("funnel", "rows read", 100,
                                        {{"ext", 100, 93, "e.g. a.txt"}, {"size", 93, 93, ""}});
-  EXPECT_TRUE(Has(svg, "data-gate=\"rows read\" data-in=\"100\" data-out=\"100\" data-rejected=\"0\""));
+  EXPECT_TRUE(
+      Has(svg, "data-gate=\"rows read\" data-in=\"100\" data-out=\"100\" data-rejected=\"0\""));
   EXPECT_TRUE(Has(svg, "data-gate=\"ext\" data-in=\"100\" data-out=\"93\" data-rejected=\"7\""));
-  EXPECT_TRUE(Has(svg, "\xE2\x88\x92" "7 (7%)"));
+  EXPECT_TRUE(Has(svg,
+                  "\xE2\x88\x92"
+                  "7 (7%)"));
   EXPECT_TRUE(Has(svg, "none rejected"));
   EXPECT_TRUE(Has(svg, "e.g. a.txt"));
   EXPECT_TRUE(Has(svg, ">93</text>"));
-}
-
-TEST(Gantt, DrawsRanAndFailedBarsSkippedMarksAndUnreachedStages) {
-  const std::string svg = RenderGantt("timings", {{"download", "ran", 0, 0.5, ""},
-                                                  {"analyze", "skipped", 0.5, 0.5, ""},
-                                                  {"validate", "failed", 0.5, 1.0, ""},
-                                                  {"bias_detection", "not reached", 0, 0, ""}});
-  EXPECT_TRUE(Has(svg, "data-stage=\"download\" data-status=\"ran\" data-start=\"0\" data-end=\"0.5\""));
-  EXPECT_TRUE(Has(svg, "class=\"gantt-bar ran\""));
-  EXPECT_TRUE(Has(svg, "class=\"gantt-bar failed\""));
-  EXPECT_TRUE(Has(svg, "class=\"gantt-mark skipped\""));
-  EXPECT_TRUE(Has(svg, ">500 ms</text>"));
-  EXPECT_TRUE(Has(svg, ">failed after 500 ms</text>"));
-  EXPECT_TRUE(Has(svg, ">not reached</text>"));
-  EXPECT_NEAR(RectWidth(svg, "gantt-bar ran"), RectWidth(svg, "gantt-bar failed"), 0.2);
-}
-
-TEST(StageGraph, ColoursEachStageByStatusWithRowsAndReason) {
-  const std::string svg = RenderStageGraph(
-      {{"download", "ran", 101, 100, "4 ms", "no earlier successful run"},
-       {"anomaly_check", "failed", 59, 1, "3 ms", "Data check failed: 1 anomaly found"},
-       {"bias_detection", "not reached", -1, -1, "", "the run stopped at anomaly_check"}});
-  EXPECT_TRUE(Has(svg, "class=\"stage-node ran\" data-stage=\"download\" data-status=\"ran\" "
-                       "data-rows-in=\"101\" data-rows-out=\"100\""));
-  EXPECT_TRUE(Has(svg, "class=\"stage-node failed\""));
-  EXPECT_TRUE(Has(svg, "class=\"stage-node not-reached\""));
-  EXPECT_TRUE(Has(svg, ">101 \xE2\x86\x92 100</text>"));
-  EXPECT_TRUE(Has(svg, "FAILED</text>"));
-  EXPECT_TRUE(Has(svg, ">no earlier successful run</text>"));
-  // Two arrows between three boxes.
-  size_t arrows = 0;
-  for (size_t at = 0; (at = svg.find("class=\"edge-head\"", at)) != std::string::npos; ++at) ++arrows;
-  EXPECT_EQ(arrows, 2u);
-}
-
-TEST(WrapText, BreaksAtSpacesAndMarksWhatIsLeftOut) {
-  EXPECT_EQ(WrapText("no earlier successful run", 12, 3),
-            (std::vector<std::string>{"no earlier", "successful", "run"}));
-  EXPECT_EQ(WrapText("one two three four five", 9, 2),
-            (std::vector<std::string>{"one two", "three\xE2\x80\xA6"}));
-  EXPECT_EQ(WrapText("abcdefghijkl", 5, 3), (std::vector<std::string>{"abcde", "fghij", "kl"}));
-  // Characters, not bytes: five two-byte letters fit in five.
-  EXPECT_EQ(WrapText("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 5, 1).front().size(), 10u);
-  EXPECT_TRUE(WrapText("", 5, 2).empty());
-}
-
-TEST(FormatDuration, PicksAUnitPeopleRead) {
-  EXPECT_EQ(FormatDuration(0.0034), "3.4 ms");
-  EXPECT_EQ(FormatDuration(0.25), "250 ms");
-  EXPECT_EQ(FormatDuration(1.254), "1.25 s");
-  EXPECT_EQ(FormatDuration(125), "2 min 05 s");
-  EXPECT_EQ(FormatDuration(7260), "2 h 01 min");
 }
 
 }  // namespace
