@@ -18,6 +18,7 @@
 #include "stages/download.h"
 #include "stages/merge_records.h"
 #include "stages/preprocess.h"
+#include "report/run_report.h"
 #include "runner/pipeline.h"
 #include "runner/runner.h"
 #include "stages/schema_validator.h"
@@ -60,7 +61,9 @@ Logging::Verbosity VerbosityOf(const GlobalFlags& g) {
 
 Status StartStage(const GlobalFlags& g, const std::string& stage, Config* config) {
   AUTOMEND_RETURN_IF_ERROR(LoadConfigFor(g, config));
-  return Logging::Init(config->logs_dir, stage, VerbosityOf(g));
+  AUTOMEND_RETURN_IF_ERROR(Logging::Init(config->logs_dir, stage, VerbosityOf(g)));
+  AM_LOG_DEBUG("{}: config {}", stage, config->file.empty() ? "built-in defaults" : config->file);
+  return Status::OK();
 }
 
 Status RunPreprocessCommand(const GlobalFlags& g, const PreprocessFlags& f) {
@@ -127,7 +130,7 @@ Status RunValidateCommand(const GlobalFlags& g, const QualityFlags& f) {
   Config config;
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "validate", &config));
   SchemaStats stats;
-  return RunValidate(config, {f.input, f.output}, &stats);
+  return RunValidate(config, {f.input, f.output, !g.quiet}, &stats);
 }
 
 Status RunAnomalyCheckCommand(const GlobalFlags& g, const QualityFlags& f) {
@@ -141,7 +144,7 @@ Status RunBiasDetectionCommand(const GlobalFlags& g, const QualityFlags& f) {
   Config config;
   AUTOMEND_RETURN_IF_ERROR(StartStage(g, "bias_detection", &config));
   BiasStats stats;
-  return RunBiasDetection(config, {f.input, f.output, f.report}, &stats);
+  return RunBiasDetection(config, {f.input, f.output, f.report, !g.quiet}, &stats);
 }
 
 Status RunDiagnoseCommand(const GlobalFlags& g, const QualityFlags& f) {
@@ -166,7 +169,15 @@ Status RunPipelineCommand(const GlobalFlags& g, bool force) {
   runner.log_path = RunLogPath(config);
   runner.program_id = CurrentProgramId();
   runner.force = force;
-  return Runner(runner).Run(PipelineStages(config, options));
+  return ReportAfterRun(config, Runner(runner).Run(PipelineStages(config, options)));
+}
+
+Status RunReportCommand(const GlobalFlags& g, const std::string& output) {
+  Config config;
+  AUTOMEND_RETURN_IF_ERROR(StartStage(g, "report", &config));
+  RunReportOptions options;
+  options.output = output;
+  return WriteRunReport(config, options);
 }
 
 // Fan-out support (dags/iac_payload_pipeline.py): the shards preprocess can be split into,
@@ -221,8 +232,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", AUTOMEND_VERSION);
   GlobalFlags g;
   app.add_option("--config", g.config_path, "config file (default: config/pipeline.yaml)");
-  app.add_flag("-q,--quiet", g.quiet, "only errors on stderr");
-  app.add_flag("-v,--verbose", g.verbose, "debug messages on stderr and in the log");
+  auto* quiet = app.add_flag("-q,--quiet", g.quiet, "only errors on stderr: no progress, no summaries");
+  auto* verbose = app.add_flag("-v,--verbose", g.verbose, "debug messages on stderr and in the log");
+  quiet->excludes(verbose);
 
   // The subcommand table: name, help, its options, what it runs.
   PreprocessFlags pre;
@@ -278,9 +290,13 @@ int main(int argc, char** argv) {
       ->required();
   merge->callback([&] { action = [&] { return RunMergeRecordsCommand(g, fan); }; });
   bool force = false;
-  auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner");
+  auto* run = app.add_subcommand("run", "the whole pipeline with the built-in runner, then the run report");
   run->add_flag("--force", force, "run every stage, even those whose inputs are unchanged");
   run->callback([&] { action = [&] { return RunPipelineCommand(g, force); }; });
+  std::string report_output;
+  auto* report = app.add_subcommand("report", "draw the run report (HTML) from the run log and the reports");
+  report->add_option("--output", report_output, "the page (default: <paths.reports_dir>/index.html)");
+  report->callback([&] { action = [&] { return RunReportCommand(g, report_output); }; });
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {

@@ -134,9 +134,11 @@ std::vector<Stage> PipelineStages(const Config& c, const PipelineOptions& o) {
                       return Status::OK();
                     })});
   stages.push_back({"validate", {c.records_path}, {SchemaReportPath(c)}, ValidateParams(c),
-                    logged("validate", [&c](StageCounts* n) {
+                    logged("validate", [&c, o](StageCounts* n) {
                       SchemaStats s;
-                      AUTOMEND_RETURN_IF_ERROR(RunValidate(c, {}, &s));
+                      ValidateOptions opts;
+                      opts.progress = o.progress;
+                      AUTOMEND_RETURN_IF_ERROR(RunValidate(c, opts, &s));
                       n->rows_in = s.total;
                       n->rows_out = s.valid;
                       return Status::OK();
@@ -150,9 +152,11 @@ std::vector<Stage> PipelineStages(const Config& c, const PipelineOptions& o) {
                       return s;
                     })});
   stages.push_back({"bias_detection", {c.records_path}, {BiasReportPath(c), c.balanced_path},
-                    BiasParams(c), logged("bias_detection", [&c](StageCounts* n) {
+                    BiasParams(c), logged("bias_detection", [&c, o](StageCounts* n) {
                       BiasStats s;
-                      AUTOMEND_RETURN_IF_ERROR(RunBiasDetection(c, {}, &s));
+                      BiasOptions opts;
+                      opts.progress = o.progress;
+                      AUTOMEND_RETURN_IF_ERROR(RunBiasDetection(c, opts, &s));
                       n->rows_in = s.total;
                       n->rows_out = s.balanced_total;
                       return Status::OK();

@@ -173,7 +173,12 @@ Status Runner::Run(const std::vector<Stage>& stages, std::vector<StageDecision>*
     StageRecord record;
     record.program = options_.program_id;
     record.params = stage.params;
-    for (const auto& in : stage.inputs) record.inputs[in] = HashFile(in);
+    for (const auto& in : stage.inputs) {
+      record.inputs[in] = HashFile(in);
+      AM_LOG_DEBUG("{}: input {} ({})", stage.name, in,
+                   record.inputs[in] == kMissing ? kMissing : "sha256 " + record.inputs[in].substr(0, 16));
+    }
+    AM_LOG_DEBUG("{}: parameters {}", stage.name, stage.params);
     StageCounts counts;
     Status s = stage.run(&counts);
     entry.end = Now();
@@ -182,6 +187,8 @@ Status Runner::Run(const std::vector<Stage>& stages, std::vector<StageDecision>*
     if (s.ok()) {
       for (const auto& out : stage.outputs) {
         record.outputs[out] = HashFile(out);
+        AM_LOG_DEBUG("{}: output {} ({})", stage.name, out,
+                     record.outputs[out] == kMissing ? kMissing : "sha256 " + record.outputs[out].substr(0, 16));
         if (record.outputs[out] == kMissing)
           s = Status::IOError(stage.name + " did not write its output " + out);
       }

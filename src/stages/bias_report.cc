@@ -1,6 +1,7 @@
 #include "stages/bias_report.h"
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 
 #include "core/atomic_file.h"
@@ -9,6 +10,7 @@
 #include "core/json_writer.h"
 #include "core/line_reader.h"
 #include "core/logging.h"
+#include "core/progress.h"
 #include "stages/size_bucket.h"
 #include "stages/stage_paths.h"
 
@@ -59,6 +61,24 @@ double Share(int64_t n, int64_t total) {
   return total == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(total);
 }
 
+// {"dimension": {"slice": {"count", "share", "over_represented", "under_represented"}}}.
+void WriteSlices(JsonWriter* w, std::string_view key,
+                 const std::vector<std::pair<std::string, Counter>>& dimensions, int64_t total,
+                 double over, double under) {
+  w->Key(key).BeginObject();
+  for (const auto& [name, counter] : dimensions) {
+    w->Key(name).BeginObject();
+    for (const auto& [slice, count] : counter.MostCommon()) {
+      const double share = Share(count, total);
+      w->Key(slice).BeginObject().Field("count", count).Field("share", share);
+      w->Field("over_represented", share > over).Field("under_represented", share < under);
+      w->EndObject();
+    }
+    w->EndObject();
+  }
+  w->EndObject();
+}
+
 }  // namespace
 
 int64_t BiasStats::imbalances_found() const {
@@ -83,18 +103,7 @@ std::string BiasStats::ToJson() const {
   w.Key("thresholds").BeginObject().Field("over_representation", over);
   w.Field("under_representation", under).Field("max_slice_share", max_share).EndObject();
   w.Field("imbalances_found", imbalances_found());
-  w.Key("slices").BeginObject();
-  for (const auto& [name, counter] : dimensions) {
-    w.Key(name).BeginObject();
-    for (const auto& [key, count] : counter.MostCommon()) {
-      const double share = Share(count, total);
-      w.Key(key).BeginObject().Field("count", count).Field("share", share);
-      w.Field("over_represented", share > over).Field("under_represented", share < under);
-      w.EndObject();
-    }
-    w.EndObject();
-  }
-  w.EndObject();
+  WriteSlices(&w, "slices", dimensions, total, over, under);
 
   const Counter& original = dimensions[kIacType].second;
   const auto k = static_cast<int64_t>(balanced.distinct());
@@ -121,6 +130,7 @@ std::string BiasStats::ToJson() const {
   }
   w.EndObject();
   w.EndObject();
+  WriteSlices(&w, "slices_after_mitigation", balanced_dimensions, balanced_total, over, under);
   w.EndObject();
   out.push_back('\n');
   return out;
@@ -136,9 +146,24 @@ Status RunBiasDetection(const Config& config, const BiasOptions& options, BiasSt
   stats->under = config.under_representation;
   stats->max_share = config.max_slice_share;
   stats->seed = config.bias_seed;
-  for (const char* name : {"iac_type", "license", "size", "prompt_type"})
+  for (const char* name : {"iac_type", "license", "size", "prompt_type"}) {
     stats->dimensions.emplace_back(name, Counter());
+    stats->balanced_dimensions.emplace_back(name, Counter());
+  }
   AM_LOG_INFO("bias-detection: {}", stats->records_path);
+
+  // The file is read twice: progress counts both passes against twice its size.
+  Progress progress("bias-detection", options.progress);
+  std::error_code size_error;
+  const auto file_size = std::filesystem::file_size(stats->records_path, size_error);
+  int64_t bytes_read = 0, lines_read = 0;
+  auto advance = [&](std::string_view line) {
+    bytes_read += static_cast<int64_t>(line.size()) + 1;
+    progress.Update(++lines_read, bytes_read,
+                    size_error || file_size == 0
+                        ? -1.0
+                        : static_cast<double>(bytes_read) / (2.0 * static_cast<double>(file_size)));
+  };
 
   // Pass 1: slice every record; remember each one's iac_type.
   std::vector<std::string> iac_of;  // distinct iac_type names, in order of appearance
@@ -154,6 +179,7 @@ Status RunBiasDetection(const Config& config, const BiasOptions& options, BiasSt
       bool got, too_long;
       AUTOMEND_RETURN_IF_ERROR(NextRecordLine(reader.get(), &line, &got, &too_long));
       if (!got) break;
+      advance(line);
       if (too_long || !ParseJson(line, &record).ok() || !SliceKeys(record, keys)) {
         ++stats->skipped;
         if (stats->skipped_lines.size() < kMaxSkippedShown)
@@ -212,11 +238,13 @@ Status RunBiasDetection(const Config& config, const BiasOptions& options, BiasSt
       bool got, too_long;
       AUTOMEND_RETURN_IF_ERROR(NextRecordLine(reader.get(), &line, &got, &too_long));
       if (!got) break;
+      advance(line);
       if (too_long || !ParseJson(line, &record).ok() || !SliceKeys(record, keys)) continue;
       if (j >= slice_of.size() || names[slice_of[j]] != keys[kIacType])
         return Status::IOError(stats->records_path + " changed while bias-detection read it");
       const uint32_t s = slice_of[j];
       if (keep[j++]) {
+        for (int d = 0; d < kDimensions; ++d) stats->balanced_dimensions[d].second.Add(keys[d]);
         // Appended as a repeated key if the record already has one: WriteJsonValue then
         // keeps the first position with this value, as assigning to a Python dict does.
         const double w =
@@ -237,6 +265,7 @@ Status RunBiasDetection(const Config& config, const BiasOptions& options, BiasSt
       return Status::IOError(stats->records_path + " changed while bias-detection read it");
     AUTOMEND_RETURN_IF_ERROR(out.Commit());
   }
+  progress.Finish(lines_read, bytes_read);
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   AM_LOG_INFO("bias-detection: {} records, {} imbalance(s); {} -> {} balanced records ({})",
               stats->total, stats->imbalances_found(), stats->total, stats->balanced_total,

@@ -6,7 +6,9 @@
 // balanced records, in input order, each with "sampling_weight": T / (k * n) appended as
 // the last key (T the balanced total, k the iac_type slices present, n the record's slice
 // size in the balanced set), so the weights average 1. The balanced file is always
-// written (every record kept when no cap is needed or possible), byte-exact json.dumps.
+// written (every record kept when no cap is needed or possible), byte-exact json.dumps;
+// the report also slices the balanced records in all four dimensions
+// (slices_after_mitigation), so the effect of capping iac_type on the others shows.
 // The records are read twice, streaming: once to count, once to copy the survivors, so
 // memory is four bytes a record. A line that is not a JSON object with a `metadata`
 // object cannot be sliced: it is counted as skipped and left out of the balanced file; a
@@ -29,6 +31,7 @@ struct BiasOptions {
   std::string input;     // the records; empty: config paths.records
   std::string balanced;  // empty: config paths.balanced_records
   std::string report;    // empty: BiasReportPath(config)
+  bool progress = false;  // a progress line on a terminal
 };
 
 struct BiasStats {
@@ -45,6 +48,8 @@ struct BiasStats {
   CapPlan plan;
   Counter balanced;  // iac_type slice sizes after mitigation
   int64_t balanced_total = 0;
+  // The four dimensions over the balanced records (what mitigation did to the others).
+  std::vector<std::pair<std::string, Counter>> balanced_dimensions;
 
   int64_t imbalances_found() const;
   std::string ToJson() const;

@@ -96,6 +96,31 @@ TEST_F(BiasTest, CapsTheDominantSliceKeepsOrderAndWeightsAverageOne) {
   EXPECT_NE(report_.find("\"k8s_config\": 6"), std::string::npos);  // dropped_per_slice
 }
 
+TEST_F(BiasTest, SlicesTheBalancedRecordsInEveryDimension) {
+  // 10 k8s_config (MIT) are capped to 4; the other types are Apache-2.0.
+  std::string input;
+  const std::string types[] = {"k8s_config", "kserve", "seldon", "k8s_workload"};
+  for (int i = 0; i < 16; ++i) {
+    const std::string& iac = i < 10 ? types[0] : types[1 + i % 3];
+    input += Record(i, iac, {iac == "k8s_config" ? "MIT" : "Apache-2.0"});
+  }
+  Run(input);
+  ASSERT_EQ(stats_.plan.cap, 4);
+  JsonValue report;
+  ASSERT_TRUE(ParseJson(report_, &report).ok());
+  const JsonValue* after = report.Find("slices_after_mitigation");
+  ASSERT_NE(after, nullptr);
+  const JsonValue* license = after->Find("license");
+  ASSERT_NE(license, nullptr);
+  EXPECT_EQ(license->Find("MIT")->Find("count")->as_int(), 4);
+  EXPECT_EQ(license->Find("Apache-2.0")->Find("count")->as_int(), 6);
+  EXPECT_DOUBLE_EQ(license->Find("Apache-2.0")->Find("share")->as_double(), 0.6);
+  EXPECT_TRUE(license->Find("Apache-2.0")->Find("over_represented")->as_bool());
+  EXPECT_EQ(after->Find("iac_type")->Find("k8s_config")->Find("count")->as_int(), 4);
+  // The slices before mitigation are unchanged.
+  EXPECT_EQ(report.Find("slices")->Find("license")->Find("MIT")->Find("count")->as_int(), 10);
+}
+
 TEST_F(BiasTest, SameSeedSameFileOtherSeedOtherChoice) {
   std::string input;
   for (int i = 0; i < 200; ++i)

@@ -1,12 +1,14 @@
 #include "stages/schema_validator.h"
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 
 #include "core/atomic_file.h"
 #include "core/json_writer.h"
 #include "core/line_reader.h"
 #include "core/logging.h"
+#include "core/progress.h"
 #include "stages/stage_paths.h"
 
 namespace automend {
@@ -140,11 +142,19 @@ Status RunValidate(const Config& config, const ValidateOptions& options, SchemaS
   const RecordChecker checker(config);
   std::vector<int64_t> prompts, manifests;
   RecordCheckResult result;
+  Progress progress("validate", options.progress);
+  std::error_code size_error;
+  const auto file_size = std::filesystem::file_size(stats->records_path, size_error);
+  int64_t bytes_read = 0;
   while (true) {
     std::string_view line;
     bool got, too_long;
     AUTOMEND_RETURN_IF_ERROR(reader->Next(&line, &got, &too_long));
     if (!got) break;
+    bytes_read += static_cast<int64_t>(line.size()) + 1;
+    progress.Update(stats->total, bytes_read,
+                    size_error || file_size == 0 ? -1.0
+                                                 : static_cast<double>(bytes_read) / static_cast<double>(file_size));
     const uint64_t number = reader->line_number();
     if (!too_long && line.find_first_not_of(" \t\r") == std::string_view::npos) {
       ++stats->blank_lines;
@@ -164,6 +174,7 @@ Status RunValidate(const Config& config, const ValidateOptions& options, SchemaS
     for (int c = 0; c < kRedactionClassCount; ++c) stats->leaks[c] += result.leaks[c];
     AddStatistics(result, stats, &prompts, &manifests);
   }
+  progress.Finish(stats->total, bytes_read);
   stats->prompt_bytes = LengthSummary::Of(&prompts);
   stats->manifest_bytes = LengthSummary::Of(&manifests);
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -25,6 +25,7 @@ namespace automend {
 struct ValidateOptions {
   std::string input;   // the records; empty: config paths.records
   std::string report;  // empty: SchemaReportPath(config)
+  bool progress = false;  // a progress line on a terminal
 };
 
 struct CheckExample {

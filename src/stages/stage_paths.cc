@@ -21,5 +21,6 @@ std::string SchemaReportPath(const Config& c) { return c.logs_dir + "/schema_rep
 std::string AnomalyReportPath(const Config& c) { return c.logs_dir + "/anomaly_report.json"; }
 std::string BiasReportPath(const Config& c) { return c.logs_dir + "/bias_report.json"; }
 std::string DiagnoseReportPath(const Config& c) { return c.logs_dir + "/diagnose_report.json"; }
+std::string RunReportPath(const Config& c) { return c.reports_dir + "/index.html"; }
 
 }  // namespace automend

@@ -23,5 +23,6 @@ std::string SchemaReportPath(const Config& config);    // logs/schema_report.jso
 std::string AnomalyReportPath(const Config& config);   // logs/anomaly_report.json
 std::string BiasReportPath(const Config& config);      // logs/bias_report.json
 std::string DiagnoseReportPath(const Config& config);  // logs/diagnose_report.json
+std::string RunReportPath(const Config& config);       // reports/index.html
 
 }  // namespace automend
