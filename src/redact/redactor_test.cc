@@ -8,6 +8,7 @@ namespace {
 struct Redacted {
   std::string text;
   RedactionCounts counts;
+  SecretCounts secrets;
 };
 
 Redacted RedactText(const std::string& yaml_text, const Config& config = Config()) {
@@ -16,10 +17,13 @@ Redacted RedactText(const std::string& yaml_text, const Config& config = Config(
   Redactor r(config);
   RedactionResult out;
   r.Redact(yaml_text, y, &out);
-  return {out.text, out.counts};
+  return {out.text, out.counts, out.secrets};
 }
 
 int64_t Count(const Redacted& r, RedactionClass c) { return r.counts[static_cast<int>(c)]; }
+int64_t Count(const Redacted& r, SecretRule rule) { return r.secrets[static_cast<int>(rule)]; }
+
+const std::string kGithub = "ghp_" + std::string(18, 'x') + std::string(18, '7');
 
 TEST(Redactor, CredentialKeysKeepQuotesAndSurroundingBytes) {
   auto r = RedactText("db_password: hunter2   # trailing\napiKey: \"abc\"\nclient-secret: 'x y'\n");
@@ -116,6 +120,78 @@ TEST(Redactor, CredentialThenTextClassesCountsEachSpan) {
   EXPECT_EQ(r.text, "password: REDACTED_CREDS\nemail: REDACTED_EMAIL\n");
   EXPECT_EQ(Count(r, RedactionClass::kCredential), 1);
   EXPECT_EQ(Count(r, RedactionClass::kEmail), 1);
+}
+
+TEST(Redactor, SecretRulesRunAfterTheSpecClasses) {
+  auto r = RedactText("# deploy with " + kGithub +
+                      "\nurl: postgres://ml:pw@db:5432/x\n"
+                      "mirror: https://ml:pw@db.example.com/x\n"
+                      "id: AKIAIOSFODNN7EXAMPLE\n");
+  // The e-mail class runs first and takes "pw@db.example.com"; url_basic_auth the rest.
+  EXPECT_EQ(r.text,
+            "# deploy with REDACTED_SECRET\nurl: postgres://REDACTED_SECRET@db:5432/x\n"
+            "mirror: https://REDACTED_SECRET@REDACTED_EMAIL/x\nid: REDACTED_SECRET\n");
+  EXPECT_EQ(Count(r, RedactionClass::kEmail), 1);
+  EXPECT_EQ(Count(r, RedactionClass::kSecret), 4);
+  EXPECT_EQ(Count(r, SecretRule::kGithubToken), 1);
+  EXPECT_EQ(Count(r, SecretRule::kUrlBasicAuth), 2);
+  EXPECT_EQ(Count(r, SecretRule::kAwsAccessKeyId), 1);
+}
+
+TEST(Redactor, NoPartOfAPasswordSurvivesTheEmailClass) {
+  auto r = RedactText("url: https://svc:Sup3r!Secret@db.example.com:5432/x\n");
+  EXPECT_EQ(r.text, "url: https://REDACTED_SECRET@REDACTED_EMAIL:5432/x\n");
+  EXPECT_EQ(Redactor(Config()).CountTextMatches(r.text), RedactionCounts{});
+}
+
+TEST(Redactor, PemBlockInABlockScalarLeavesValidYaml) {
+  std::string text =
+      "apiVersion: v1\nkind: ConfigMap\ndata:\n  id_rsa: |\n    -----BEGIN RSA PRIVATE KEY-----\n"
+      "    MIIEpAIBAAKCAQEA7\n    -----END RSA PRIVATE KEY-----\n  other: x\n";
+  auto r = RedactText(text);
+  EXPECT_EQ(r.text,
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  id_rsa: |\n    REDACTED_SECRET\n  other: x\n");
+  YamlStream again;
+  EXPECT_TRUE(again.Parse(r.text)) << again.error();
+  EXPECT_EQ(Count(r, SecretRule::kPemPrivateKey), 1);
+}
+
+TEST(Redactor, AwsSecretNeedsItsContextAndGoesBeforeTheKeyId) {
+  auto r = RedactText("# AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+                      "commit: 3f786850e387550fdab836ed7e6dc881de23001b\n");
+  EXPECT_EQ(r.text, "# REDACTED_SECRET:REDACTED_SECRET\ncommit: 3f786850e387550fdab836ed7e6dc881de23001b\n");
+  EXPECT_EQ(Count(r, SecretRule::kAwsSecretAccessKey), 1);
+  EXPECT_EQ(Count(r, SecretRule::kAwsAccessKeyId), 1);
+}
+
+TEST(Redactor, CredentialValuesAreNotCountedAgainAsSecrets) {
+  auto r = RedactText("env:\n- name: GITHUB_TOKEN\n  value: " + kGithub + "\n- name: MIRROR\n  value: " +
+                      kGithub + "\n");
+  EXPECT_EQ(r.text, "env:\n- name: GITHUB_TOKEN\n  value: REDACTED_CREDS\n- name: MIRROR\n  value: REDACTED_SECRET\n");
+  EXPECT_EQ(Count(r, RedactionClass::kCredential), 1);
+  EXPECT_EQ(Count(r, RedactionClass::kSecret), 1);
+}
+
+TEST(Redactor, SecretRulesCanBeSwitchedOff) {
+  Config c;
+  c.secret_rules = {"jwt"};
+  std::string text = "a: " + kGithub + "\n";
+  EXPECT_EQ(RedactText(text, c).text, text);
+  c.secret_rules.clear();
+  EXPECT_EQ(Redactor(c).CountTextMatches(text)[static_cast<int>(RedactionClass::kSecret)], 0);
+}
+
+TEST(Redactor, LeakCheckCountsSecretsAndFindsNoneAfterRedaction) {
+  std::string text = "# " + kGithub + " https://u:p@h AKIAIOSFODNN7EXAMPLE 8.8.8.8\nk: v\n";
+  Redactor r{Config()};
+  RedactionCounts before = r.CountTextMatches(text);
+  EXPECT_EQ(before[static_cast<int>(RedactionClass::kSecret)], 3);
+  EXPECT_EQ(before[static_cast<int>(RedactionClass::kIpv4)], 1);
+  SecretCounts per_rule = r.CountSecretMatches(text);
+  EXPECT_EQ(per_rule[static_cast<int>(SecretRule::kGithubToken)], 1);
+  EXPECT_EQ(per_rule[static_cast<int>(SecretRule::kUrlBasicAuth)], 1);
+  RedactionCounts after = r.CountTextMatches(RedactText(text).text);
+  EXPECT_EQ(after, RedactionCounts{});
 }
 
 TEST(CredentialFinder, NamesEndingInASuffixAfterNormalising) {

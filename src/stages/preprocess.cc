@@ -105,6 +105,7 @@ class OrderedWriter {
         s.redactions[c] += r.outcome.redactions[c];
         total += r.outcome.redactions[c];
       }
+      for (int rule = 0; rule < kSecretRuleCount; ++rule) s.secrets[rule] += r.outcome.secrets[rule];
       if (total) s.records_with_redactions++;
       s.iac_types[r.outcome.iac_type]++;
       s.prompt_types[r.outcome.prompt_type]++;
@@ -151,6 +152,10 @@ std::string PreprocessStats::ToJson() const {
   w.Key("redactions").BeginObject();
   for (int c = 0; c < kRedactionClassCount; ++c)
     w.Field(RedactionClassName(static_cast<RedactionClass>(c)), redactions[c]);
+  w.EndObject();
+  w.Key("secret_redactions_by_rule").BeginObject();
+  for (int rule = 0; rule < kSecretRuleCount; ++rule)
+    w.Field(SecretRuleName(static_cast<SecretRule>(rule)), secrets[rule]);
   w.EndObject();
   w.Field("records_with_redactions", records_with_redactions);
   w.Key("iac_types").BeginObject();
