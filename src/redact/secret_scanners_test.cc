@@ -197,5 +197,37 @@ TEST(SecretScanners, GoogleApiKey) {
   EXPECT_EQ(All(SecretRule::kGoogleApiKey, "-" + key), V{});
 }
 
+// Hostile inputs of a few megabytes: each scanner must finish them in linear time (a
+// quadratic one would not finish within the test's timeout) with the expected matches.
+TEST(SecretScanners, HostileInputsAreScannedInLinearTime) {
+  constexpr size_t kBytes = 3 << 20;
+  struct Case {
+    SecretRule rule;
+    std::string text;
+    size_t matches;
+  };
+  const size_t jwt_segments = kBytes / 14 / 3 * 3;
+  const Case cases[] = {
+      {SecretRule::kPemPrivateKey, Repeat("-----BEGIN PRIVATE KEY-----\n", kBytes), 0},
+      {SecretRule::kPemPrivateKey, Repeat("-----END PRIVATE KEY-----", kBytes), 0},
+      {SecretRule::kUrlBasicAuth, Repeat("a://b:c", kBytes), 0},
+      {SecretRule::kUrlBasicAuth, "x://" + Repeat("a:", kBytes) + "@h", 1},
+      {SecretRule::kUrlBasicAuth, Repeat("a://b:REDACTED_EMAIL", kBytes / 20 * 20), kBytes / 20},
+      {SecretRule::kJwt, Repeat("eyJaaaaaaaaaa.", jwt_segments * 14), jwt_segments / 3},
+      {SecretRule::kAwsSecretAccessKey, Repeat("secret_key ", kBytes), 0},
+      {SecretRule::kAwsSecretAccessKey, "secret_key" + std::string(kBytes, ' '), 0},
+      {SecretRule::kAwsAccessKeyId, Repeat("AKIA", kBytes), 0},
+      {SecretRule::kGithubToken, Repeat("ghp_", kBytes), 0},
+      {SecretRule::kGithubToken, "ghp_" + std::string(kBytes, 'a'), 1},
+      {SecretRule::kHuggingfaceToken, Repeat("hf_", kBytes), 0},
+      {SecretRule::kSlackWebhook, Repeat("hooks.slack.com/services/T", kBytes), 0},
+      {SecretRule::kSlackToken, Repeat("xoxb-", kBytes), 1},
+      {SecretRule::kGoogleApiKey, Repeat("AIza", kBytes), 0},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(All(c.rule, c.text).size(), c.matches) << SecretRuleName(c.rule) << ": "
+                                                      << c.text.substr(0, 40);
+}
+
 }  // namespace
 }  // namespace automend
