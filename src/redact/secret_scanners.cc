@@ -210,7 +210,10 @@ bool FindUrlBasicAuth(std::string_view t, size_t from, SecretMatch* match) {
         p = floor = last_at + 1;
         continue;
       }
-      *match = {user, last_at + 1, kSecretTokenAt};
+      if (size_t host_end = EmailDomainEnd(t, last_at + 1))
+        *match = {user, host_end, kSecretTokenAtEmail};
+      else
+        *match = {user, last_at + 1, kSecretTokenAt};
       return true;
     }
     size_t email = authority.find(kEmailToken);

@@ -24,10 +24,15 @@ class DecodedBatch final : public PendingBatch {
 }  // namespace
 
 Status RowSource::NextBatch(RowBatch* batch) {
-  std::unique_ptr<PendingBatch> pending;
-  AUTOMEND_RETURN_IF_ERROR(NextPending(&pending));
   batch->clear();
-  if (pending) pending->Decode(batch);
+  // A pending batch can decode to nothing (a block of blank lines), but an empty batch
+  // means the end of the source: go on to the next one.
+  while (batch->empty()) {
+    std::unique_ptr<PendingBatch> pending;
+    AUTOMEND_RETURN_IF_ERROR(NextPending(&pending));
+    if (!pending) break;
+    pending->Decode(batch);
+  }
   return Status::OK();
 }
 

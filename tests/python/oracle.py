@@ -42,15 +42,18 @@ APIKEY = re.compile(r"(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9]{20,}|sk-(?:proj|svcacc
 _UI = r"[^ \t\n\r\f\v/?#\"'`<>\\\[\]{}|]"
 _UN = r"[^ \t\n\r\f\v/?#\"'`<>\\\[\]{}|@]"
 _NOT_EMAIL_TOKEN = r"(?:(?!REDACTED_EMAIL)" + _UN + ")*"
+_DOMAIN = r"([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"  # EMAIL's domain part
 _VARIABLE = re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%s|%v")
 _B = r"[A-Za-z0-9+/=\\#:,\- \t\r\n]"
 _PEM_MARK = r"[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
 SECRET_RULES = [
     ("pem_private_key", re.compile(r"-----BEGIN" + _PEM_MARK + _B + r"*?-----END" + _PEM_MARK)),
     # user:password@, or what the e-mail class left of it: user:pa!REDACTED_EMAIL
+    # (a host that is an e-mail domain goes too, else "REDACTED_SECRET@host.io" would be an
+    # e-mail address for the leak check)
     ("url_basic_auth", re.compile(
-        r"[A-Za-z][A-Za-z0-9+.\-]*://(?:(" + _UI + r"*:" + _UI + r"*@)|(?!" + _UN + r"*@)("
-        + _NOT_EMAIL_TOKEN + ":" + _NOT_EMAIL_TOKEN + r"REDACTED_EMAIL))")),
+        r"[A-Za-z][A-Za-z0-9+.\-]*://(?:(" + _UI + r"*:" + _UI + r"*@)" + _DOMAIN + r"?|(?!" + _UN +
+        r"*@)(" + _NOT_EMAIL_TOKEN + ":" + _NOT_EMAIL_TOKEN + r"REDACTED_EMAIL))")),
     ("jwt", re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")),
     ("aws_secret_access_key", re.compile(
         r"(?:[Ss][Ee][Cc][Rr][Ee][Tt][_.-]?(?:[Aa][Cc][Cc][Ee][Ss][Ss][_.-]?)?[Kk][Ee][Yy]"
@@ -76,7 +79,9 @@ def _secret_kept(name, m):
 
 def _secret_replacement(name, m):
     if name == "url_basic_auth":
-        return "REDACTED_SECRET@" if m.group(1) is not None else "REDACTED_SECRET@REDACTED_EMAIL"
+        if m.group(1) is not None and m.group(2) is None:
+            return "REDACTED_SECRET@"
+        return "REDACTED_SECRET@REDACTED_EMAIL"
     return "REDACTED_SECRET"
 
 
@@ -94,10 +99,10 @@ def redact_secrets(text, rules=None):
             if _secret_kept(name, m):
                 return m.group(0)
             n += 1
+            # The replaced part runs from the first group that took part to the match's end
+            # (or is the whole match when the rule has no groups).
             group = next((g for g in range(1, m.re.groups + 1) if m.group(g) is not None), 0)
-            start, end = m.span(group)
-            return (m.string[m.start():start] + _secret_replacement(name, m) +
-                    m.string[end:m.end()])
+            return m.string[m.start():m.start(group)] + _secret_replacement(name, m)
 
         text = pattern.sub(replace, text)
         counts[name] = n

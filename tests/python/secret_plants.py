@@ -114,6 +114,14 @@ def url_fqdn(rng):
             keep(":8443/v2/models")]
 
 
+def url_fqdn_symbol_end(rng):
+    # A password ending in a character the e-mail class does not take escapes it;
+    # url_basic_auth then takes the host too, so no e-mail-shaped text is left.
+    pw = password(rng) + "!"
+    return [keep("https://"), Seg(f"svc:{pw}@models.ml.example.com", SECRET + "@REDACTED_EMAIL",
+                                  ("secret:url_basic_auth",), (pw,)), keep(":8443/v2/models")]
+
+
 def url_public_ip(rng):
     pw = password(rng)
     return [keep("amqp://"), Seg(f"guest:{pw}@", SECRET + "@", ("secret:url_basic_auth",), (pw,)),
@@ -153,6 +161,7 @@ VARIANTS = [
     Variant("url_basic_auth/at_in_password", "url_basic_auth", "url",
             url_variant("s3", "minio:9000/models", user_sep="@x@")),
     Variant("url_basic_auth/fqdn", "url_basic_auth", "url", url_fqdn),
+    Variant("url_basic_auth/fqdn_symbol_end", "url_basic_auth", "url", url_fqdn_symbol_end),
     Variant("url_basic_auth/public_ip", "url_basic_auth", "url", url_public_ip),
     Variant("jwt", "jwt", "token", lambda rng: token("jwt", jwt(rng))),
     Variant("aws_secret_access_key/named", "aws_secret_access_key", "token", aws_named),
