@@ -85,7 +85,7 @@ TEST(Config, UnknownSecretRuleIsNamedWithTheKnownOnes) {
   Status s = Parse("redaction:\n  secret_rules: [jwt, gitlab_token]\n", &c);
   ASSERT_TRUE(s.IsInvalidArgument());
   EXPECT_NE(s.message().find("test.yaml:2: key 'redaction.secret_rules': unknown secret rule "
-                             "'gitlab_token' (known: pem_private_key, url_basic_auth, jwt,"),
+                             "'gitlab_token' (known: pem_private_key, jwt, aws_secret_access_key,"),
             std::string::npos)
       << s.message();
 }

@@ -177,6 +177,17 @@ TEST(Redactor, UrlCredentialsBeforeAnEmailDomainLeaveNoAddress) {
   EXPECT_EQ(Redactor(Config()).CountTextMatches(r.text), RedactionCounts{});
 }
 
+// Regression (found by yaml_redact_fuzzer): the e-mail class took "Secret@db.stghesql",
+// the scheme of the next URL with it; url_basic_auth wanted a scheme before "://" and so
+// left the second password in the manifest.
+TEST(Redactor, UrlWhoseSchemeTheEmailClassTookLosesItsPasswordToo) {
+  auto r = RedactText(
+      "# postgresql://ml:Sup3r!Secret@db.stghesql://ml:Sup3r!Secret@db.=x.com:5431/ml\n");
+  EXPECT_EQ(r.text,
+            "# postgresql://REDACTED_SECRET@REDACTED_EMAIL://REDACTED_SECRET@db.=x.com:5431/ml\n");
+  EXPECT_EQ(Redactor(Config()).CountTextMatches(r.text), RedactionCounts{});
+}
+
 TEST(Redactor, PemBlockInABlockScalarLeavesValidYaml) {
   std::string text =
       "apiVersion: v1\nkind: ConfigMap\ndata:\n  id_rsa: |\n    -----BEGIN RSA PRIVATE KEY-----\n"

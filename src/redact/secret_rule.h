@@ -13,7 +13,6 @@ namespace automend {
 
 enum class SecretRule : uint8_t {
   kPemPrivateKey,       // -----BEGIN ... PRIVATE KEY----- ... -----END ... PRIVATE KEY-----
-  kUrlBasicAuth,        // scheme://user:password@host (the user:password part)
   kJwt,                 // eyJ<header>.<payload>.<signature>
   kAwsSecretAccessKey,  // 40 characters after aws_secret_access_key= or an access key id
   kAwsAccessKeyId,      // AKIA/ASIA + 16
@@ -22,14 +21,15 @@ enum class SecretRule : uint8_t {
   kSlackWebhook,        // hooks.slack.com/services/T.../B.../... (the path after services/)
   kSlackToken,          // xoxb-/xoxp-/xoxa-/xoxr-/xoxs-
   kGoogleApiKey,        // AIza + 35
+  kUrlBasicAuth,        // ://user:password@host (the user:password@ part)
   kCount
 };
 constexpr int kSecretRuleCount = static_cast<int>(SecretRule::kCount);
 
 inline constexpr std::array<std::string_view, kSecretRuleCount> kSecretRuleNames = {
-    "pem_private_key", "url_basic_auth", "jwt",           "aws_secret_access_key",
-    "aws_access_key_id", "github_token", "huggingface_token", "slack_webhook",
-    "slack_token",       "google_api_key"};
+    "pem_private_key",   "jwt",          "aws_secret_access_key", "aws_access_key_id",
+    "github_token",      "huggingface_token", "slack_webhook",    "slack_token",
+    "google_api_key",    "url_basic_auth"};
 
 constexpr std::string_view SecretRuleName(SecretRule r) {
   return kSecretRuleNames[static_cast<int>(r)];

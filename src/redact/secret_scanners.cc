@@ -1,5 +1,7 @@
 #include "redact/secret_scanners.h"
 
+#include "redact/redaction_class.h"
+
 namespace automend {
 namespace {
 
@@ -60,8 +62,6 @@ size_t PemMarkerEnd(std::string_view t, size_t p, std::string_view word) {
 }
 
 // ---- URL user:password --------------------------------------------------------------------
-
-bool IsSchemeChar(char c) { return IsAlnum(c) || c == '+' || c == '.' || c == '-'; }
 
 bool IsUserinfoChar(char c) {
   switch (c) {
@@ -186,17 +186,11 @@ bool FindPemPrivateKey(std::string_view t, size_t from, SecretMatch* match) {
 }
 
 bool FindUrlBasicAuth(std::string_view t, size_t from, SecretMatch* match) {
-  constexpr std::string_view kEmailToken = "REDACTED_EMAIL";
   const size_t n = t.size();
-  size_t floor = from;  // a match may not start before this (re.sub resumes after a match)
   size_t p = from;
   while ((p = t.find("://", p)) != npos) {
-    // The scheme: some letter in the run of scheme characters right before "://".
-    bool letter = false;
-    for (size_t s = p; s > floor && IsSchemeChar(t[s - 1]); --s) letter |= IsAlpha(t[s - 1]);
     const size_t user = p + 3;
     p = user;
-    if (!letter) continue;
     size_t last_at = npos;
     size_t r = user;
     for (; r < n && IsUserinfoChar(t[r]); ++r)
@@ -207,7 +201,7 @@ bool FindUrlBasicAuth(std::string_view t, size_t from, SecretMatch* match) {
       size_t colon = userinfo.find(':');
       if (colon == npos) continue;
       if (IsVariableReference(userinfo.substr(colon + 1))) {
-        p = floor = last_at + 1;
+        p = last_at + 1;  // re.sub goes on after the match it kept
         continue;
       }
       if (size_t host_end = EmailDomainEnd(t, last_at + 1))

@@ -32,17 +32,19 @@ inline constexpr std::string_view kSecretTokenAtEmail = "REDACTED_SECRET@REDACTE
 // "\n" escapes of a JSON or YAML string, indentation and comment marks. The whole block.
 bool FindPemPrivateKey(std::string_view text, size_t from, SecretMatch* match);
 
-// [A-Za-z][A-Za-z0-9+.-]*://(?:(U*:U*@)(D)?|(?!N*@)((?:(?!REDACTED_EMAIL)N)*:(?:(?!REDACTED_EMAIL)N)*REDACTED_EMAIL))
+// ://(?:(U*:U*@)(D)?|(?!N*@)((?:(?!REDACTED_EMAIL)N)*:(?:(?!REDACTED_EMAIL)N)*REDACTED_EMAIL))
 // with U = any character but ASCII white space and / ? # " ' ` < > \ [ ] { } |, N = U but
-// '@', and D the e-mail domain (EmailDomainEnd). The first form, user:password@ (up to the
-// last '@' of the authority), becomes REDACTED_SECRET@, or REDACTED_SECRET@REDACTED_EMAIL
-// with the host when the host is an e-mail domain (else the result would be an e-mail
-// address for the leak check); it is kept when the password (after the first ':') is only
-// a variable reference, $(NAME) or $NAME, %s or %v: configuration, not a secret. The second
-// form is what the e-mail class (which runs first) leaves of a URL whose host has a
-// top-level domain: "https://user:pa!ss@db.example.com" became
-// "https://user:pa!REDACTED_EMAIL"; "user:pa!REDACTED_EMAIL" becomes
-// REDACTED_SECRET@REDACTED_EMAIL, so no part of a password survives, whatever its characters.
+// '@', and D the e-mail domain (EmailDomainEnd). No scheme is required before "://": it
+// adds nothing, and one may have been taken by an earlier replacement. The first form,
+// user:password@ (up to the last '@' of the authority), becomes REDACTED_SECRET@, or
+// REDACTED_SECRET@REDACTED_EMAIL with the host when the host is an e-mail domain (else the
+// result would be an e-mail address for the leak check); it is kept when the password
+// (after the first ':') is only a variable reference, $(NAME) or $NAME, %s or %v:
+// configuration, not a secret. The second form is what the e-mail class (which runs
+// first) leaves of a URL whose host has a top-level domain:
+// "https://user:pa!ss@db.example.com" became "https://user:pa!REDACTED_EMAIL";
+// "user:pa!REDACTED_EMAIL" becomes REDACTED_SECRET@REDACTED_EMAIL, so no part of a password
+// survives, whatever its characters.
 bool FindUrlBasicAuth(std::string_view text, size_t from, SecretMatch* match);
 
 // (?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+

@@ -48,12 +48,6 @@ _B = r"[A-Za-z0-9+/=\\#:,\- \t\r\n]"
 _PEM_MARK = r"[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
 SECRET_RULES = [
     ("pem_private_key", re.compile(r"-----BEGIN" + _PEM_MARK + _B + r"*?-----END" + _PEM_MARK)),
-    # user:password@, or what the e-mail class left of it: user:pa!REDACTED_EMAIL
-    # (a host that is an e-mail domain goes too, else "REDACTED_SECRET@host.io" would be an
-    # e-mail address for the leak check)
-    ("url_basic_auth", re.compile(
-        r"[A-Za-z][A-Za-z0-9+.\-]*://(?:(" + _UI + r"*:" + _UI + r"*@)" + _DOMAIN + r"?|(?!" + _UN +
-        r"*@)(" + _NOT_EMAIL_TOKEN + ":" + _NOT_EMAIL_TOKEN + r"REDACTED_EMAIL))")),
     ("jwt", re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")),
     ("aws_secret_access_key", re.compile(
         r"(?:[Ss][Ee][Cc][Rr][Ee][Tt][_.-]?(?:[Aa][Cc][Cc][Ee][Ss][Ss][_.-]?)?[Kk][Ee][Yy]"
@@ -66,6 +60,12 @@ SECRET_RULES = [
     ("slack_webhook", re.compile(r"hooks\.slack\.com/services/(T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+)")),
     ("slack_token", re.compile(r"(?<![A-Za-z0-9_-])xox[abprs]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])")),
     ("google_api_key", re.compile(r"(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])")),
+    # user:password@, or what the e-mail class left of it: user:pa!REDACTED_EMAIL (a host
+    # that is an e-mail domain goes too, else "REDACTED_SECRET@host.io" would be an e-mail
+    # address for the leak check). Last, so no later rule reshapes an authority.
+    ("url_basic_auth", re.compile(
+        r"://(?:(" + _UI + r"*:" + _UI + r"*@)" + _DOMAIN + r"?|(?!" + _UN + r"*@)(" +
+        _NOT_EMAIL_TOKEN + ":" + _NOT_EMAIL_TOKEN + r"REDACTED_EMAIL))")),
 ]
 SECRET_RULE_NAMES = [name for name, _ in SECRET_RULES]
 
