@@ -30,7 +30,7 @@ using namespace automend;
 const RowProcessor& Processor() {
   static const RowProcessor* processor = [] {
     Config config;
-    config.min_bytes = 0;  // small inputs reach the YAML gate
+    config.min_bytes = 0;              // small inputs reach the YAML gate
     config.keywords = {"apiversion"};  // what the k8s gate needs anyway
     return new RowProcessor(config);
   }();

@@ -27,9 +27,10 @@ enum class SecretRule : uint8_t {
 constexpr int kSecretRuleCount = static_cast<int>(SecretRule::kCount);
 
 inline constexpr std::array<std::string_view, kSecretRuleCount> kSecretRuleNames = {
-    "pem_private_key",   "jwt",          "aws_secret_access_key", "aws_access_key_id",
-    "github_token",      "huggingface_token", "slack_webhook",    "slack_token",
-    "google_api_key",    "url_basic_auth"};
+    "pem_private_key",   "jwt",          "aws_secret_access_key",
+    "aws_access_key_id", "github_token", "huggingface_token",
+    "slack_webhook",     "slack_token",  "google_api_key",
+    "url_basic_auth"};
 
 constexpr std::string_view SecretRuleName(SecretRule r) {
   return kSecretRuleNames[static_cast<int>(r)];

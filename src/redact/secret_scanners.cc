@@ -14,6 +14,7 @@ bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
 bool IsUpperOrDigit(char c) { return IsUpper(c) || IsDigit(c); }
 bool IsWord(char c) { return IsAlnum(c) || c == '_'; }
 bool IsBase64Url(char c) { return IsWord(c) || c == '-'; }
+bool IsAlnumOrDash(char c) { return IsAlnum(c) || c == '-'; }
 bool IsBase64(char c) { return IsAlnum(c) || c == '+' || c == '/'; }
 
 // Length of the run of characters satisfying `pred` at `i`, looking at no more than `cap`.
@@ -64,14 +65,8 @@ size_t PemMarkerEnd(std::string_view t, size_t p, std::string_view word) {
 // ---- URL user:password --------------------------------------------------------------------
 
 bool IsUserinfoChar(char c) {
-  switch (c) {
-    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
-    case '/': case '?': case '#': case '"': case '\'': case '`':
-    case '<': case '>': case '\\': case '[': case ']': case '{': case '}': case '|':
-      return false;
-    default:
-      return true;
-  }
+  constexpr std::string_view kEnds = " \t\n\r\f\v/?#\"'`<>\\[]{}|";
+  return kEnds.find(c) == std::string_view::npos;
 }
 
 bool IsVariableName(std::string_view s) {
@@ -275,8 +270,7 @@ bool FindGithubToken(std::string_view t, size_t from, SecretMatch* match) {
     const char kind = p + 2 < t.size() ? t[p + 2] : '\0';
     if (StartsWith(t, p, "gh") &&
         (kind == 'p' || kind == 'o' || kind == 'u' || kind == 's' || kind == 'r') &&
-        StartsWith(t, p + 3, "_") &&
-        PrefixedToken(t, p, 4, IsWord, IsAlnum, 36, IsWord, match))
+        StartsWith(t, p + 3, "_") && PrefixedToken(t, p, 4, IsWord, IsAlnum, 36, IsWord, match))
       return true;
     if (StartsWith(t, p, "github_pat_") &&
         PrefixedToken(t, p, 11, IsWord, IsWord, 82, IsWord, match))
@@ -323,8 +317,7 @@ bool FindSlackToken(std::string_view t, size_t from, SecretMatch* match) {
     const char kind = p + 3 < t.size() ? t[p + 3] : '\0';
     if ((kind == 'a' || kind == 'b' || kind == 'p' || kind == 'r' || kind == 's') &&
         StartsWith(t, p + 4, "-") &&
-        PrefixedToken(t, p, 5, IsBase64Url, [](char c) { return IsAlnum(c) || c == '-'; }, 10,
-                      IsBase64Url, match))
+        PrefixedToken(t, p, 5, IsBase64Url, IsAlnumOrDash, 10, IsBase64Url, match))
       return true;
     ++p;
   }
@@ -345,17 +338,28 @@ bool FindGoogleApiKey(std::string_view t, size_t from, SecretMatch* match) {
 
 bool FindSecret(SecretRule rule, std::string_view text, size_t from, SecretMatch* match) {
   switch (rule) {
-    case SecretRule::kPemPrivateKey: return FindPemPrivateKey(text, from, match);
-    case SecretRule::kUrlBasicAuth: return FindUrlBasicAuth(text, from, match);
-    case SecretRule::kJwt: return FindJwt(text, from, match);
-    case SecretRule::kAwsSecretAccessKey: return FindAwsSecretAccessKey(text, from, match);
-    case SecretRule::kAwsAccessKeyId: return FindAwsAccessKeyId(text, from, match);
-    case SecretRule::kGithubToken: return FindGithubToken(text, from, match);
-    case SecretRule::kHuggingfaceToken: return FindHuggingfaceToken(text, from, match);
-    case SecretRule::kSlackWebhook: return FindSlackWebhook(text, from, match);
-    case SecretRule::kSlackToken: return FindSlackToken(text, from, match);
-    case SecretRule::kGoogleApiKey: return FindGoogleApiKey(text, from, match);
-    case SecretRule::kCount: break;
+    case SecretRule::kPemPrivateKey:
+      return FindPemPrivateKey(text, from, match);
+    case SecretRule::kUrlBasicAuth:
+      return FindUrlBasicAuth(text, from, match);
+    case SecretRule::kJwt:
+      return FindJwt(text, from, match);
+    case SecretRule::kAwsSecretAccessKey:
+      return FindAwsSecretAccessKey(text, from, match);
+    case SecretRule::kAwsAccessKeyId:
+      return FindAwsAccessKeyId(text, from, match);
+    case SecretRule::kGithubToken:
+      return FindGithubToken(text, from, match);
+    case SecretRule::kHuggingfaceToken:
+      return FindHuggingfaceToken(text, from, match);
+    case SecretRule::kSlackWebhook:
+      return FindSlackWebhook(text, from, match);
+    case SecretRule::kSlackToken:
+      return FindSlackToken(text, from, match);
+    case SecretRule::kGoogleApiKey:
+      return FindGoogleApiKey(text, from, match);
+    case SecretRule::kCount:
+      break;
   }
   return false;
 }

@@ -31,7 +31,8 @@ std::string Repeat(std::string_view unit, size_t length) {
 const std::string kAwsId = "AKIAIOSFODNN7EXAMPLE";
 const std::string kAwsSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const std::string kGitSha = "3f786850e387550fdab836ed7e6dc881de23001b";
-const std::string kDigest = "sha256:6a0f1f5c0b3e8c6d1c9d3f8e2b4a7c5d9e1f0a2b3c4d5e6f7a8b9c0d1e2f3a4b";
+const std::string kDigest =
+    "sha256:6a0f1f5c0b3e8c6d1c9d3f8e2b4a7c5d9e1f0a2b3c4d5e6f7a8b9c0d1e2f3a4b";
 const std::string kUuid = "123e4567-e89b-12d3-a456-426614174000";
 const std::string kJwt =
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0."
@@ -41,7 +42,8 @@ const std::string kJwt =
 TEST(SecretScanners, LookalikesSurviveEveryRule) {
   const std::string text =
       "image: registry.example/app@" + kDigest + "\n# built from commit " + kGitSha +
-      "\nid: " + kUuid + "\nchecksum: " + kAwsSecret + "\ndata: eyJhIjoxfQ==\n"
+      "\nid: " + kUuid + "\nchecksum: " + kAwsSecret +
+      "\ndata: eyJhIjoxfQ==\n"
       "note: tokens look like ghp_ followed by 36 characters; set hf_transfer: true\n"
       "word: MAKIAIOSFODNN7EXAMPLE and AKIAIOSFODNN7EXAMPLEX and AKIAiosfodnn7example\n"
       "url: https://host.example:8443/path?x=1 git@github.com:org/repo.git https://user@host\n"
@@ -109,7 +111,8 @@ TEST(SecretScanners, UrlBasicAuthTakesWhatTheEmailClassLeftOfAPassword) {
             V{"user:REDACTED_EMAIL"});
   // A user name alone, or an authority with an '@' of its own, is not this form.
   EXPECT_EQ(All(SecretRule::kUrlBasicAuth,
-                "https://us!REDACTED_EMAIL https://a:b@REDACTED_EMAIL:1 x://REDACTED_SECRET@REDACTED_EMAIL"),
+                "https://us!REDACTED_EMAIL https://a:b@REDACTED_EMAIL:1 "
+                "x://REDACTED_SECRET@REDACTED_EMAIL"),
             V{"a:b@"});
 }
 
@@ -126,23 +129,23 @@ TEST(SecretScanners, UrlBasicAuthKeepsVariablesAndUrlsWithoutPassword) {
 TEST(SecretScanners, Jwt) {
   EXPECT_EQ(All(SecretRule::kJwt, "Authorization: Bearer " + kJwt + "\n"), V{kJwt});
   EXPECT_EQ(All(SecretRule::kJwt, "token=" + kJwt + ".extra"), V{kJwt});
-  EXPECT_EQ(All(SecretRule::kJwt, "x" + kJwt), V{});                 // inside a word
-  EXPECT_EQ(All(SecretRule::kJwt, "eyJhbGci.eyJ.sig"), V{});         // header too short
+  EXPECT_EQ(All(SecretRule::kJwt, "x" + kJwt), V{});                        // inside a word
+  EXPECT_EQ(All(SecretRule::kJwt, "eyJhbGci.eyJ.sig"), V{});                // header too short
   EXPECT_EQ(All(SecretRule::kJwt, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIi."), V{});  // no signature
 }
 
 TEST(SecretScanners, AwsSecretAccessKeyOnlyInContext) {
   for (const std::string& prefix : std::vector<std::string>{
            "aws_secret_access_key = ", "AWS_SECRET_ACCESS_KEY=", "\"SecretAccessKey\": \"",
-        "--aws-secret-access-key ", "fs.s3a.secret.key: '", "secret_key\t:\t", kAwsId + ":",
-        kAwsId + ", ", "\"" + kAwsId + "\", \""})
+           "--aws-secret-access-key ", "fs.s3a.secret.key: '", "secret_key\t:\t", kAwsId + ":",
+           kAwsId + ", ", "\"" + kAwsId + "\", \""})
     EXPECT_EQ(All(SecretRule::kAwsSecretAccessKey, prefix + kAwsSecret + "\"\n"), V{kAwsSecret})
         << prefix;
-  for (const std::string& text : std::vector<std::string>{
-           kAwsSecret, "commit " + kGitSha, "secret_key: " + kAwsSecret + "A",
-        "secret_key: " + kAwsSecret + "==", "secret_key: x" + kAwsSecret,
-        "secretKeyRef: " + kAwsSecret, "secret_key = = " + kAwsSecret,
-        "secret_key_id: " + kAwsSecret, "key: " + kAwsSecret})
+  for (const std::string& text :
+       std::vector<std::string>{kAwsSecret, "commit " + kGitSha, "secret_key: " + kAwsSecret + "A",
+                                "secret_key: " + kAwsSecret + "==", "secret_key: x" + kAwsSecret,
+                                "secretKeyRef: " + kAwsSecret, "secret_key = = " + kAwsSecret,
+                                "secret_key_id: " + kAwsSecret, "key: " + kAwsSecret})
     EXPECT_EQ(All(SecretRule::kAwsSecretAccessKey, text), V{}) << text;
   EXPECT_EQ(All(SecretRule::kAwsSecretAccessKey, "secret_key: " + kGitSha), V{kGitSha});
 }
@@ -225,8 +228,8 @@ TEST(SecretScanners, HostileInputsAreScannedInLinearTime) {
       {SecretRule::kGoogleApiKey, Repeat("AIza", kBytes), 0},
   };
   for (const Case& c : cases)
-    EXPECT_EQ(All(c.rule, c.text).size(), c.matches) << SecretRuleName(c.rule) << ": "
-                                                      << c.text.substr(0, 40);
+    EXPECT_EQ(All(c.rule, c.text).size(), c.matches)
+        << SecretRuleName(c.rule) << ": " << c.text.substr(0, 40);
 }
 
 }  // namespace
