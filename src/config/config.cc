@@ -163,6 +163,19 @@ Status SetSampleRows(const ConfigReader& r, uint32_t n, const std::string& k, Co
   return Status::OK();
 }
 
+Status SetSecretRules(const ConfigReader& r, uint32_t n, const std::string& k, Config* c) {
+  std::vector<std::string> names;
+  AUTOMEND_RETURN_IF_ERROR(r.StringList(n, k, &names));
+  for (const std::string& name : names) {
+    if (SecretRuleByName(name)) continue;
+    std::string known;
+    for (std::string_view rule : kSecretRuleNames) known += (known.empty() ? "" : ", ") + std::string(rule);
+    return r.Error(n, k, "unknown secret rule '" + name + "' (known: " + known + ")");
+  }
+  c->secret_rules = std::move(names);
+  return Status::OK();
+}
+
 Status SetPromptCategories(const ConfigReader& r, uint32_t n, const std::string& k, Config* c) {
   const YamlStream& y = r.yaml();
   uint32_t seq = y.Resolve(n);
@@ -206,6 +219,7 @@ const std::vector<std::pair<std::string, Setter>>& Bindings() {
       {"gates.max_yaml_depth", IntField(&Config::max_yaml_depth, 1, 100000)},
       {"redaction.keep_reserved_ips", BoolField(&Config::keep_reserved_ips)},
       {"redaction.credential_key_suffixes", ListField(&Config::credential_key_suffixes)},
+      {"redaction.secret_rules", SetSecretRules},
       {"prompts.categories", SetPromptCategories},
       {"prompts.fallback_template", StringField(&Config::fallback_template)},
       {"preprocess.threads", IntField(&Config::threads, 0, 1024)},

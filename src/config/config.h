@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "redact/secret_rule.h"
 
 namespace automend {
 
@@ -52,6 +53,9 @@ struct Config {
   std::vector<std::string> credential_key_suffixes = {
       "password", "passwd", "pwd", "secret", "token", "apikey", "accesskey",
       "secretkey", "privatekey", "clientsecret", "credential", "credentials"};
+  // names of the secret rules to apply (redact/secret_rule.h); all by default. They always
+  // run in their fixed order, whatever the order here.
+  std::vector<std::string> secret_rules{kSecretRuleNames.begin(), kSecretRuleNames.end()};
 
   // prompts: the first category whose words meet the file name's words wins
   std::vector<PromptCategory> prompt_categories = {

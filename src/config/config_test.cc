@@ -70,5 +70,35 @@ TEST(Config, WrongValuesAreNamed) {
   EXPECT_NE(Parse("a: [\n", &c).message().find("not valid YAML"), std::string::npos);
 }
 
+TEST(Config, SecretRulesDefaultToAllAndCanBeChosen) {
+  Config c;
+  ASSERT_TRUE(Parse("", &c).ok());
+  EXPECT_EQ(c.secret_rules.size(), static_cast<size_t>(kSecretRuleCount));
+  ASSERT_TRUE(Parse("redaction: {secret_rules: [jwt, github_token]}\n", &c).ok());
+  EXPECT_EQ(c.secret_rules, (std::vector<std::string>{"jwt", "github_token"}));
+  ASSERT_TRUE(Parse("redaction: {secret_rules: []}\n", &c).ok());
+  EXPECT_TRUE(c.secret_rules.empty());
+}
+
+TEST(Config, UnknownSecretRuleIsNamedWithTheKnownOnes) {
+  Config c;
+  Status s = Parse("redaction:\n  secret_rules: [jwt, gitlab_token]\n", &c);
+  ASSERT_TRUE(s.IsInvalidArgument());
+  EXPECT_NE(s.message().find("test.yaml:2: key 'redaction.secret_rules': unknown secret rule "
+                             "'gitlab_token' (known: pem_private_key, jwt, aws_secret_access_key,"),
+            std::string::npos)
+      << s.message();
+}
+
+TEST(Config, ShippedFileEqualsTheDefaults) {
+  Config shipped, defaults;
+  Status s = LoadConfig(std::string(AUTOMEND_SOURCE_DIR) + "/config/pipeline.yaml", &shipped);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(shipped.secret_rules, defaults.secret_rules);
+  EXPECT_EQ(shipped.credential_key_suffixes, defaults.credential_key_suffixes);
+  EXPECT_EQ(shipped.keywords, defaults.keywords);
+  EXPECT_EQ(shipped.license_allowlist, defaults.license_allowlist);
+}
+
 }  // namespace
 }  // namespace automend

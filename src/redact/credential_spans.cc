@@ -27,30 +27,33 @@ class SpanCollector {
     spans_->push_back({n.begin, n.end, ReplacementFor(n)});
   }
 
-  // Every value inside `value` (mapping values, sequence items, the node itself if scalar).
+  // Every value inside `value` (mapping values, sequence items, the node itself if scalar),
+  // as PyYAML would construct it: through aliases (to a collection anchored anywhere) and
+  // into complex keys. Each collection is walked once, so an alias bomb costs one visit per
+  // node and an alias cycle ends.
   void AddAllValues(uint32_t value) {
     uint32_t v = y_.Resolve(value);
-    const YamlNode& n = y_.node(v);
-    if (n.kind == YamlNode::Kind::kScalar) {
+    if (y_.node(v).kind == YamlNode::Kind::kScalar) {
       Add(v);
       return;
     }
     // Iterative walk: nesting may be deep and threads' stacks are finite.
+    std::vector<bool> seen(y_.nodes().size());
     std::vector<uint32_t> stack{v};
+    seen[v] = true;
     while (!stack.empty()) {
       uint32_t c = stack.back();
       stack.pop_back();
-      const YamlNode& cn = y_.node(c);
-      bool mapping = cn.kind == YamlNode::Kind::kMapping;
+      bool mapping = y_.node(c).kind == YamlNode::Kind::kMapping;
       bool is_value = true;  // in a mapping children alternate key, value: toggled below
       for (uint32_t child = y_.FirstChild(c); child < y_.ChildrenEnd(c); child = y_.Next(child)) {
         if (mapping) is_value = !is_value;
-        if (!is_value) continue;
-        const YamlNode& k = y_.node(child);
-        if (k.kind == YamlNode::Kind::kScalar || k.kind == YamlNode::Kind::kAlias) {
-          Add(child);
-        } else {
-          stack.push_back(child);
+        uint32_t target = y_.Resolve(child);
+        if (y_.node(target).kind == YamlNode::Kind::kScalar) {
+          if (is_value) Add(child);
+        } else if (!seen[target]) {
+          seen[target] = true;
+          stack.push_back(target);
         }
       }
     }

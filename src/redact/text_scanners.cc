@@ -108,27 +108,7 @@ bool FindEmail(std::string_view t, size_t from, TextMatch* match) {
       ++at;
       continue;
     }
-    // Domain: dot-separated pieces after '@'. The regex ends at the last piece j >= 2 that
-    // starts with two or more letters, all pieces before it being non-empty labels.
-    size_t best_end = 0;
-    size_t piece = at + 1;
-    int index = 1;
-    while (true) {
-      size_t end = piece;
-      while (end < n && IsDomainLabel(t[end])) ++end;
-      if (index >= 2) {
-        size_t letters = piece;
-        while (letters < n && IsAlpha(t[letters])) ++letters;
-        if (letters - piece >= 2) best_end = letters;
-      }
-      if (end == piece) break;  // an empty label ends the chain
-      if (end < n && t[end] == '.') {
-        piece = end + 1;
-        ++index;
-        continue;
-      }
-      break;
-    }
+    size_t best_end = EmailDomainEnd(t, at + 1);
     if (best_end) {
       match->begin = start;
       match->end = best_end;
@@ -136,6 +116,33 @@ bool FindEmail(std::string_view t, size_t from, TextMatch* match) {
     }
     ++at;
   }
+}
+
+size_t EmailDomainEnd(std::string_view t, size_t pos) {
+  // Dot-separated pieces. The expression ends at the last piece j >= 2 that starts with two
+  // or more letters, all pieces before it being non-empty labels (each label is a maximal
+  // run: only a '.' may follow one).
+  const size_t n = t.size();
+  size_t best_end = 0;
+  size_t piece = pos;
+  int index = 1;
+  while (true) {
+    size_t end = piece;
+    while (end < n && IsDomainLabel(t[end])) ++end;
+    if (index >= 2) {
+      size_t letters = piece;
+      while (letters < n && IsAlpha(t[letters])) ++letters;
+      if (letters - piece >= 2) best_end = letters;
+    }
+    if (end == piece) break;  // an empty label ends the chain
+    if (end < n && t[end] == '.') {
+      piece = end + 1;
+      ++index;
+      continue;
+    }
+    break;
+  }
+  return best_end;
 }
 
 bool FindApiKey(std::string_view t, size_t from, TextMatch* match) {

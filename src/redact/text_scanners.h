@@ -26,6 +26,10 @@ bool IsReservedIpv4(std::string_view dotted_quad);
 // [A-Za-z0-9._%+-].
 bool FindEmail(std::string_view text, size_t from, TextMatch* match);
 
+// The end of the e-mail expression's domain part, [A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,},
+// matched at `pos` as the expression matches it after the '@'; 0 when it does not match.
+size_t EmailDomainEnd(std::string_view text, size_t pos);
+
 // sk-[A-Za-z0-9]{20,} or sk-(proj|svcacct|admin)-[A-Za-z0-9_-]{20,}, not preceded by
 // [A-Za-z0-9_-].
 bool FindApiKey(std::string_view text, size_t from, TextMatch* match);

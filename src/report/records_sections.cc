@@ -131,7 +131,8 @@ void RenderRedactionSection(const RunReportInputs& in, HtmlWriter* w) {
     static const std::pair<const char*, const char*> kClasses[] = {{"credential", "r-creds"},
                                                                    {"ipv4", "r-ipv4"},
                                                                    {"email", "r-email"},
-                                                                   {"api_key", "r-apikey"}};
+                                                                   {"api_key", "r-apikey"},
+                                                                   {"secret", "r-secret"}};
     BarChart chart;
     chart.aria_label = "Redactions per class";
     chart.width = 520;

@@ -139,6 +139,11 @@ Status JsonlSource::ReadBlock() {
   consumed_bytes_ += n;
   if (n < kBlockBytes) {
     if (std::ferror(file_)) return Status::IOError("cannot read " + path_ + ": " + std::strerror(errno));
+    // A file cut short while being read would otherwise end the run early and quietly.
+    if (consumed_bytes_ < file_bytes_)
+      return Status::IOError(path_ + " ended after " + std::to_string(consumed_bytes_) + " of the " +
+                             std::to_string(file_bytes_) +
+                             " bytes it had when opened: it was truncated while being read");
     eof_ = true;
   }
   return Status::OK();

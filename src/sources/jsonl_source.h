@@ -4,7 +4,8 @@
 // stays cheap and in order while parsing runs in parallel. Memory is a few blocks plus the
 // longest line. A line that is not a JSON object, or lacks `content` or
 // `max_stars_repo_path`, becomes a RowError with its line number; the run goes on. A
-// missing `hexsha` is computed as the content's git blob id.
+// missing `hexsha` is computed as the content's git blob id. A file that ends before the
+// size it had when opened (truncated while being read) is an IOError, not a short input.
 #pragma once
 
 #include <cstdio>

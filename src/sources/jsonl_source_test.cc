@@ -76,5 +76,50 @@ TEST(JsonlSource, BatchesAreBoundedByRows) {
   EXPECT_EQ(batches, 4u);
 }
 
+// Regression (found by jsonl_row_fuzzer): a block of blank lines decoded to an empty
+// batch, which NextBatch callers take for the end of the source, so every later row was
+// silently dropped.
+TEST(JsonlSource, BlankLinesAtABatchEdgeDoNotEndTheSource) {
+  TempDir dir;
+  std::string row = "{\"max_stars_repo_path\": \"a.yaml\", \"content\": \"x\"}\n";
+  std::string path = dir.path() + "/rows.jsonl";
+  ASSERT_TRUE(WriteFileAtomically(path, row + "\n \n\t\n" + row + "not json").ok());
+  SourceOptions opts;
+  opts.batch_rows = 2;
+  std::unique_ptr<RowSource> src;
+  ASSERT_TRUE(JsonlSource::Open(path, opts, &src).ok());
+  RowBatch batch;
+  size_t rows = 0, errors = 0;
+  while (src->NextBatch(&batch).ok() && !batch.empty()) {
+    rows += batch.rows.size();
+    errors += batch.errors.size();
+  }
+  EXPECT_EQ(rows, 2u);
+  EXPECT_EQ(errors, 1u);
+}
+
+TEST(JsonlSource, FileTruncatedWhileBeingReadIsAnIoError) {
+  TempDir dir;
+  std::string path = dir.path() + "/rows.jsonl";
+  std::string row = "{\"max_stars_repo_path\": \"a.yaml\", \"content\": \"" + std::string(1000, 'x') + "\"}\n";
+  std::string text;
+  while (text.size() < (3u << 20)) text += row;  // three read blocks
+  ASSERT_TRUE(WriteFileAtomically(path, text).ok());
+  SourceOptions opts;
+  opts.batch_rows = 1;
+  std::unique_ptr<RowSource> src;
+  ASSERT_TRUE(JsonlSource::Open(path, opts, &src).ok());
+  RowBatch batch;
+  ASSERT_TRUE(src->NextBatch(&batch).ok());
+  ASSERT_EQ(batch.rows.size(), 1u);
+  std::filesystem::resize_file(path, 1u << 20);
+  Status s;
+  while ((s = src->NextBatch(&batch)).ok() && !batch.empty()) {
+  }
+  ASSERT_TRUE(s.IsIOError()) << s.ToString();
+  EXPECT_NE(s.message().find("truncated while being read"), std::string::npos) << s.message();
+  EXPECT_EQ(s.ExitCode(), 3);
+}
+
 }  // namespace
 }  // namespace automend

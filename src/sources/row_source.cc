@@ -30,10 +30,16 @@ class DecodedBatch final : public PendingBatch {
 }  // namespace
 
 Status RowSource::NextBatch(RowBatch* batch) {
-  std::unique_ptr<PendingBatch> pending;
-  AUTOMEND_RETURN_IF_ERROR(NextPending(&pending));
   batch->clear();
-  return pending ? pending->Decode(batch) : Status::OK();
+  // A pending batch can decode to nothing (a block of blank lines), but an empty batch
+  // means the end of the source: go on to the next one.
+  while (batch->empty()) {
+    std::unique_ptr<PendingBatch> pending;
+    AUTOMEND_RETURN_IF_ERROR(NextPending(&pending));
+    if (!pending) break;
+    AUTOMEND_RETURN_IF_ERROR(pending->Decode(batch));
+  }
+  return Status::OK();
 }
 
 Status RowSource::NextPending(std::unique_ptr<PendingBatch>* pending) {

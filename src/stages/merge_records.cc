@@ -73,11 +73,10 @@ size_t CountOccurrences(std::string_view text, std::string_view token) {
 // Records carry only the total, so this holds only when the tokens add up to it; a file
 // that already contained a token literally makes them disagree, and then it returns false.
 bool RedactionsOfRecord(std::string_view line, int64_t total, RedactionCounts* counts) {
-  constexpr std::string_view kTokens[kRedactionClassCount] = {kCredentialToken, kIpv4Token,
-                                                              kEmailToken, kApiKeyToken};
   int64_t sum = 0;
   for (int c = 0; c < kRedactionClassCount; ++c) {
-    (*counts)[c] = static_cast<int64_t>(CountOccurrences(line, kTokens[c]));
+    (*counts)[c] =
+        static_cast<int64_t>(CountOccurrences(line, ReplacementToken(static_cast<RedactionClass>(c))));
     sum += (*counts)[c];
   }
   return sum == total;
@@ -92,6 +91,7 @@ void AddReport(const PreprocessStats& s, PreprocessStats* total) {
   total->seconds += s.seconds;
   for (int i = 0; i < kGateReasonCount; ++i) total->reasons[i] += s.reasons[i];
   for (int c = 0; c < kRedactionClassCount; ++c) total->redactions[c] += s.redactions[c];
+  for (int r = 0; r < kSecretRuleCount; ++r) total->secrets[r] += s.secrets[r];
   total->records_with_redactions += s.records_with_redactions;
   for (const auto& [k, v] : s.iac_types) total->iac_types[k] += v;
   for (const auto& [k, v] : s.prompt_types) total->prompt_types[k] += v;
@@ -311,6 +311,16 @@ Status PreprocessStatsFromJson(const JsonValue& json, PreprocessStats* stats) {
     stats->redactions[c] = n;
   }
   counts.clear();
+  if (json.Find("secret_redactions_by_rule")) {
+    AUTOMEND_RETURN_IF_ERROR(ReadCounts(json, "secret_redactions_by_rule", &counts));
+    for (const auto& [name, n] : counts) {
+      std::optional<SecretRule> rule = SecretRuleByName(name);
+      if (!rule)
+        return Status::InvalidArgument("unknown secret rule 'secret_redactions_by_rule." + name + "'");
+      stats->secrets[static_cast<int>(*rule)] = n;
+    }
+    counts.clear();
+  }
   AUTOMEND_RETURN_IF_ERROR(ReadCounts(json, "iac_types", &counts));
   for (const auto& [name, n] : counts) stats->iac_types[name] = n;
   counts.clear();

@@ -108,6 +108,7 @@ class OrderedWriter {
         s.redactions[c] += r.outcome.redactions[c];
         total += r.outcome.redactions[c];
       }
+      for (int rule = 0; rule < kSecretRuleCount; ++rule) s.secrets[rule] += r.outcome.secrets[rule];
       if (total) s.records_with_redactions++;
       s.iac_types[r.outcome.iac_type]++;
       s.prompt_types[r.outcome.prompt_type]++;
@@ -153,6 +154,10 @@ std::string PreprocessStats::ToJson() const {
   w.Key("redactions").BeginObject();
   for (int c = 0; c < kRedactionClassCount; ++c)
     w.Field(RedactionClassName(static_cast<RedactionClass>(c)), redactions[c]);
+  w.EndObject();
+  w.Key("secret_redactions_by_rule").BeginObject();
+  for (int rule = 0; rule < kSecretRuleCount; ++rule)
+    w.Field(SecretRuleName(static_cast<SecretRule>(rule)), secrets[rule]);
   w.EndObject();
   w.Field("records_with_redactions", records_with_redactions);
   w.Key("iac_types").BeginObject();
@@ -264,7 +269,7 @@ Status RunPreprocessFrom(const Config& config, RowSource* source, const Preproce
   pool.reset();
   progress.Finish(stats->rows_in, stats->content_bytes);
   if (!read_status.ok()) return read_status.WithContext("reading " + stats->source);
-  if (!write_status.ok()) return write_status.WithContext("processing " + stats->source);
+  AUTOMEND_RETURN_IF_ERROR(write_status);
   AUTOMEND_RETURN_IF_ERROR(out.Commit());
   if (!options.rejects.empty()) AUTOMEND_RETURN_IF_ERROR(rejects.Commit());
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

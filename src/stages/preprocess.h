@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "gates/gate_reason.h"
 #include "redact/redaction_class.h"
+#include "redact/secret_rule.h"
 #include "sources/row.h"
 #include "sources/row_source.h"
 
@@ -38,6 +39,7 @@ struct PreprocessStats {
   int64_t records = 0;
   std::array<int64_t, kGateReasonCount> reasons{};
   RedactionCounts redactions{};
+  SecretCounts secrets{};  // redactions[kSecret] per secret rule
   int64_t records_with_redactions = 0;
   std::map<std::string, int64_t> iac_types;
   std::map<std::string, int64_t> prompt_types;

@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "core/json_writer.h"
+#include "sources/yaml_folder_source.h"
 #include "test_util.h"
 
 namespace automend {
@@ -88,6 +89,32 @@ TEST_F(PreprocessTest, FailedSourceLeavesNoOutput) {
   Status s = RunPreprocess(Config(), o, &stats);
   EXPECT_EQ(s.ExitCode(), 3);
   EXPECT_FALSE(std::filesystem::exists(o.output));
+}
+
+// A file of a YAML folder that vanishes between the listing (Open) and its reading: the
+// run stops with an IOError naming the file, and neither the records nor a temporary file
+// is left behind (the same path a JSONL file truncated while being read takes).
+TEST(Preprocess, SourceFileVanishingMidRunLeavesNoOutput) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/repo");
+  for (int i = 0; i < 600; ++i)
+    ASSERT_TRUE(WriteFileAtomically(dir.path() + "/repo/m" + std::to_string(1000 + i) + ".yaml",
+                                    Manifest(i))
+                    .ok());
+  SourceOptions source_options;
+  source_options.default_licenses = {"MIT"};
+  std::unique_ptr<RowSource> source;
+  ASSERT_TRUE(YamlFolderSource::Open(dir.path() + "/repo", source_options, &source).ok());
+  std::filesystem::remove(dir.path() + "/repo/m1500.yaml");
+  PreprocessOptions o;
+  o.output = dir.path() + "/out/records.jsonl";
+  o.threads = 2;
+  PreprocessStats stats;
+  Status s = RunPreprocessFrom(Config(), source.get(), o, &stats);
+  EXPECT_TRUE(s.IsIOError()) << s.ToString();
+  EXPECT_NE(s.message().find("m1500.yaml"), std::string::npos) << s.message();
+  EXPECT_EQ(s.ExitCode(), 3);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/out"));
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ RowOutcome RowProcessor::Process(const Row& row, std::string* records, std::stri
     }
   }
   out.redactions = redacted.counts;
+  out.secrets = redacted.secrets;
   Prompt prompt = prompts_.Build(row.path);
   out.iac_type = std::string(IacType(objects));
   out.prompt_type = prompt.type;

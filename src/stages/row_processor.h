@@ -17,6 +17,7 @@ struct RowOutcome {
   GateReason reason = GateReason::kPass;
   std::string detail;
   RedactionCounts redactions{};
+  SecretCounts secrets{};  // the secret class per rule
   std::string iac_type;
   std::string prompt_type;
 };

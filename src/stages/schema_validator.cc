@@ -16,22 +16,6 @@ namespace {
 
 constexpr size_t kTopKinds = 25;
 
-std::string_view TokenOf(RedactionClass c) {
-  switch (c) {
-    case RedactionClass::kCredential:
-      return kCredentialToken;
-    case RedactionClass::kIpv4:
-      return kIpv4Token;
-    case RedactionClass::kEmail:
-      return kEmailToken;
-    case RedactionClass::kApiKey:
-      return kApiKeyToken;
-    case RedactionClass::kCount:
-      break;
-  }
-  return {};
-}
-
 void WriteClassCounts(JsonWriter* w, std::string_view key, const RedactionCounts& counts) {
   w->Key(key).BeginObject();
   for (int c = 0; c < kRedactionClassCount; ++c)
@@ -74,7 +58,7 @@ void AddViolation(SchemaStats* s, size_t max_examples, uint64_t line, int check,
 RedactionCounts CountRedactionTokens(std::string_view manifest) {
   RedactionCounts counts{};
   for (int c = 0; c < kRedactionClassCount; ++c) {
-    const std::string_view token = TokenOf(static_cast<RedactionClass>(c));
+    const std::string_view token = ReplacementToken(static_cast<RedactionClass>(c));
     for (size_t at = manifest.find(token); at != std::string_view::npos;
          at = manifest.find(token, at + token.size()))
       ++counts[c];

@@ -264,13 +264,24 @@ bool YamlStream::IsEmptyDocument(uint32_t root) const {
 namespace {
 
 constexpr int kMaxMergeDepth = 32;
+constexpr uint32_t kNotFound = UINT32_MAX;
 
-bool FindKeyImpl(const YamlStream& y, uint32_t mapping, std::string_view key, uint32_t* value,
-                 int depth) {
+// Results of merged mappings already searched, by (mapping, depth): the answer depends on
+// nothing else. Without it a "merge bomb" (each level merging the one below nine times)
+// takes 9^levels steps; with it every (mapping, depth) is searched once.
+using MergeMemo = std::unordered_map<uint64_t, uint32_t>;
+
+uint32_t FindKeyImpl(const YamlStream& y, uint32_t mapping, std::string_view key, int depth,
+                     MergeMemo* memo) {
   mapping = y.Resolve(mapping);
   const YamlNode& m = y.node(mapping);
-  if (m.kind != YamlNode::Kind::kMapping || depth > kMaxMergeDepth) return false;
-  bool found = false;
+  if (m.kind != YamlNode::Kind::kMapping || depth > kMaxMergeDepth) return kNotFound;
+  const uint64_t memo_key = (uint64_t{mapping} << 8) | static_cast<uint64_t>(depth);
+  if (depth > 0) {
+    auto it = memo->find(memo_key);
+    if (it != memo->end()) return it->second;
+  }
+  uint32_t found = kNotFound;
   std::vector<uint32_t> merges;
   for (uint32_t k = y.FirstChild(mapping); k < y.ChildrenEnd(mapping);) {
     uint32_t v = y.Next(k);
@@ -280,32 +291,35 @@ bool FindKeyImpl(const YamlStream& y, uint32_t mapping, std::string_view key, ui
       if (kn.tag == YamlTag::kMerge) {
         merges.push_back(v);
       } else if ((kn.tag == YamlTag::kStr || kn.tag == YamlTag::kValue) && y.Value(kn) == key) {
-        *value = v;
-        found = true;
+        found = v;
       }
     }
     k = y.Next(v);
   }
-  if (found) return true;
   // SafeConstructor.flatten_mapping: later merge keys win over earlier ones; inside a
   // sequence of mappings the first one wins.
-  for (auto it = merges.rbegin(); it != merges.rend(); ++it) {
+  for (auto it = merges.rbegin(); found == kNotFound && it != merges.rend(); ++it) {
     uint32_t mv = y.Resolve(*it);
     const YamlNode& mn = y.node(mv);
     if (mn.kind == YamlNode::Kind::kMapping) {
-      if (FindKeyImpl(y, mv, key, value, depth + 1)) return true;
+      found = FindKeyImpl(y, mv, key, depth + 1, memo);
     } else if (mn.kind == YamlNode::Kind::kSequence) {
-      for (uint32_t s = y.FirstChild(mv); s < y.ChildrenEnd(mv); s = y.Next(s))
-        if (FindKeyImpl(y, s, key, value, depth + 1)) return true;
+      for (uint32_t s = y.FirstChild(mv); found == kNotFound && s < y.ChildrenEnd(mv); s = y.Next(s))
+        found = FindKeyImpl(y, s, key, depth + 1, memo);
     }
   }
-  return false;
+  if (depth > 0) memo->emplace(memo_key, found);
+  return found;
 }
 
 }  // namespace
 
 bool YamlStream::FindKey(uint32_t mapping, std::string_view key, uint32_t* value) const {
-  return FindKeyImpl(*this, mapping, key, value, 0);
+  MergeMemo memo;
+  uint32_t found = FindKeyImpl(*this, mapping, key, 0, &memo);
+  if (found == kNotFound) return false;
+  *value = found;
+  return true;
 }
 
 }  // namespace automend

@@ -132,6 +132,25 @@ TEST(YamlStream, MergeKeysAndLastDuplicateWinAsInPyYaml) {
   EXPECT_EQ(y.Value(y.node(v)), "x/v1");
 }
 
+// Regression: a 9-way merge of a 9-way merge of ... (a "merge-key bomb", 700 bytes) made
+// FindKey exponential and preprocess hang. Every merged mapping is now searched once per
+// depth; a key at the bottom is still found, and the merge order still decides.
+TEST(YamlStream, MergeKeyBombIsSearchedInLinearTime) {
+  std::string text = "a0: &a0 {kind: Job}\n";
+  for (int i = 1; i <= 30; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " {<<: [";
+    for (int j = 0; j < 9; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]}\n";
+  }
+  text += "<<: *a30\n";
+  YamlStream y;
+  ASSERT_TRUE(y.Parse(text)) << y.error();
+  uint32_t v;
+  ASSERT_TRUE(y.FindKey(y.documents()[0], "kind", &v));
+  EXPECT_EQ(y.Value(y.node(v)), "Job");
+  EXPECT_FALSE(y.FindKey(y.documents()[0], "apiVersion", &v));
+}
+
 TEST(YamlStream, EmptyDocumentsAreNullRoots) {
   YamlStream y;
   ASSERT_TRUE(y.Parse("---\n---\n~\n---\na: 1\n"));

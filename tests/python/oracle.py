@@ -1,7 +1,7 @@
 """An independent, slow and obviously-written reference of the pipeline's row semantics
 (spec sections 2-5), used by the differential tests: PyYAML's CSafeLoader (the same
 libyaml parser) for the YAML and k8s gates, Python's `re` with the spec's regular
-expressions for the text classes, PyYAML node marks for credential spans, and Python's
+expressions for the text classes and with the secret rules' expressions, PyYAML node marks for credential spans, and Python's
 json.dumps for records. It shares no code with the C++ implementation.
 """
 import json
@@ -36,6 +36,85 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A
                    r"\.[A-Za-z]{2,}")
 APIKEY = re.compile(r"(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9]{20,}|sk-(?:proj|svcacct|admin)-"
                     r"[A-Za-z0-9_-]{20,})")
+# The secret rules (docs/secrets.md), in the order they run, each with the regular
+# expression the C++ scanners in src/redact/secret_scanners.h mirror. For rules whose
+# replaced part is a group, the group is replaced and the rest of the match kept.
+_UI = r"[^ \t\n\r\f\v/?#\"'`<>\\\[\]{}|]"
+_UN = r"[^ \t\n\r\f\v/?#\"'`<>\\\[\]{}|@]"
+_NOT_EMAIL_TOKEN = r"(?:(?!REDACTED_EMAIL)" + _UN + ")*"
+_DOMAIN = r"([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"  # EMAIL's domain part
+_VARIABLE = re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%s|%v")
+_B = r"[A-Za-z0-9+/=\\#:,\- \t\r\n]"
+_PEM_MARK = r"[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
+SECRET_RULES = [
+    ("pem_private_key", re.compile(r"-----BEGIN" + _PEM_MARK + _B + r"*?-----END" + _PEM_MARK)),
+    ("jwt", re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")),
+    ("aws_secret_access_key", re.compile(
+        r"(?:[Ss][Ee][Cc][Rr][Ee][Tt][_.-]?(?:[Aa][Cc][Cc][Ee][Ss][Ss][_.-]?)?[Kk][Ee][Yy]"
+        r"|(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])"
+        r"[\"']?[ \t]*[:=,;|]?[ \t]*[\"']?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")),
+    ("aws_access_key_id", re.compile(r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])")),
+    ("github_token", re.compile(r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}"
+                                r"|github_pat_[A-Za-z0-9_]{82,})(?![A-Za-z0-9_])")),
+    ("huggingface_token", re.compile(r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34,}(?![A-Za-z0-9_])")),
+    ("slack_webhook", re.compile(r"hooks\.slack\.com/services/(T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+)")),
+    ("slack_token", re.compile(r"(?<![A-Za-z0-9_-])xox[abprs]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])")),
+    ("google_api_key", re.compile(r"(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])")),
+    # user:password@, or what the e-mail class left of it: user:pa!REDACTED_EMAIL (a host
+    # that is an e-mail domain goes too, else "REDACTED_SECRET@host.io" would be an e-mail
+    # address for the leak check). Last, so no later rule reshapes an authority.
+    ("url_basic_auth", re.compile(
+        r"://(?:(" + _UI + r"*:" + _UI + r"*@)" + _DOMAIN + r"?|(?!" + _UN + r"*@)(" +
+        _NOT_EMAIL_TOKEN + ":" + _NOT_EMAIL_TOKEN + r"REDACTED_EMAIL))")),
+]
+SECRET_RULE_NAMES = [name for name, _ in SECRET_RULES]
+
+
+def _secret_kept(name, m):
+    """A match the rule leaves alone: a URL whose password is a variable reference."""
+    if name != "url_basic_auth" or m.group(1) is None:
+        return False
+    return _VARIABLE.fullmatch(m.group(1)[:-1].split(":", 1)[1]) is not None
+
+
+def _secret_replacement(name, m):
+    if name == "url_basic_auth":
+        if m.group(1) is not None and m.group(2) is None:
+            return "REDACTED_SECRET@"
+        return "REDACTED_SECRET@REDACTED_EMAIL"
+    return "REDACTED_SECRET"
+
+
+def redact_secrets(text, rules=None):
+    """Applies the secret rules (all, or the names in `rules`) in order; returns the text and
+    the number of replaced spans per rule."""
+    counts = {}
+    for name, pattern in SECRET_RULES:
+        if rules is not None and name not in rules:
+            continue
+        n = 0
+
+        def replace(m):
+            nonlocal n
+            if _secret_kept(name, m):
+                return m.group(0)
+            n += 1
+            # The replaced part runs from the first group that took part to the match's end
+            # (or is the whole match when the rule has no groups).
+            group = next((g for g in range(1, m.re.groups + 1) if m.group(g) is not None), 0)
+            return m.string[m.start():m.start(group)] + _secret_replacement(name, m)
+
+        text = pattern.sub(replace, text)
+        counts[name] = n
+    return text, counts
+
+
+def secret_matches(text, rules=None):
+    """How often each secret rule fires on `text` as it is (the leak check)."""
+    return {name: sum(1 for m in pattern.finditer(text) if not _secret_kept(name, m))
+            for name, pattern in SECRET_RULES if rules is None or name in rules}
+
+
 RESERVED = [(0, 8), (10, 8), ((100 << 8) + 64, 10), (127, 8), ((169 << 8) + 254, 16),
             ((172 << 8) + 16, 12), ((192 << 16) + 2, 24), ((192 << 8) + 168, 16),
             ((198 << 8) + 18, 15), ((198 << 16) + (51 << 8) + 100, 24),
@@ -202,9 +281,9 @@ def credential_spans(content, docs):
     return sorted((s, e, r) for s, (e, r) in spans.items())
 
 
-def redact(content, docs, keep_reserved=True):
-    """(redacted text, counts by class)."""
-    counts = {"credential": 0, "ipv4": 0, "email": 0, "api_key": 0}
+def redact(content, docs, keep_reserved=True, secret_rules=None):
+    """(redacted text, counts by class, secret counts by rule)."""
+    counts = {"credential": 0, "ipv4": 0, "email": 0, "api_key": 0, "secret": 0}
     out, pos = [], 0
     for s, e, r in credential_spans(content, docs):
         out.append(content[pos:s])
@@ -231,7 +310,9 @@ def redact(content, docs, keep_reserved=True):
     text = IPV4.sub(ip, text)
     text = EMAIL.sub(email, text)
     text = APIKEY.sub(key, text)
-    return text, counts
+    text, by_rule = redact_secrets(text, secret_rules)
+    counts["secret"] = sum(by_rule.values())
+    return text, counts, by_rule
 
 
 # ---- prompts and records -----------------------------------------------------------------
@@ -286,7 +367,7 @@ def evaluate(row):
     objs = k8s_objects(docs)
     if objs is None:
         return {"reason": "k8s"}
-    text, counts = redact(content, docs)
+    text, counts, by_rule = redact(content, docs)
     if text != content:
         docs2, _ = compose(text)
         objs = k8s_objects(docs2) if docs2 is not None else None
@@ -302,8 +383,8 @@ def evaluate(row):
                      "redactions": sum(counts.values())},
     }
     return {"reason": "pass", "line": json.dumps(record) + "\n", "manifest": text,
-            "counts": counts, "iac_type": iac_type(objs), "prompt_type": ptype,
-            "words": words(path)}
+            "counts": counts, "secrets": by_rule, "iac_type": iac_type(objs),
+            "prompt_type": ptype, "words": words(path)}
 
 
 def process(row):
@@ -313,7 +394,8 @@ def process(row):
 
 
 def leaks(text):
-    """How often each text class fires on `text` (the validate stage's leak check)."""
+    """How often each text class and the secret rules (together) fire on `text` (the
+    validate stage's leak check)."""
     counts = {"ipv4": 0, "email": 0, "api_key": 0}
     for m in IPV4.finditer(text):
         octets = [int(g) for g in m.groups()]
@@ -321,4 +403,5 @@ def leaks(text):
             counts["ipv4"] += 1
     counts["email"] = len(EMAIL.findall(text))
     counts["api_key"] = len(APIKEY.findall(text))
+    counts["secret"] = sum(secret_matches(text).values())
     return counts

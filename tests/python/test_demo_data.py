@@ -178,19 +178,23 @@ def test_expected_matches_reference_oracle(paired, outcomes):
             assert got["words"] == entry["prompt_words"], where
             assert got["counts"] == entry["redactions"], where
             assert sum(got["counts"].values()) == entry["redactions_total"], where
+            assert {k: v for k, v in got["secrets"].items() if v} == \
+                entry.get("secret_rules", {}), where
 
 
 def test_redacted_manifests_leak_nothing(paired, outcomes):
-    """No text class fires again on a redacted manifest (the validate stage's PII check)."""
+    """No text class or secret rule fires again on a redacted manifest (the validate
+    stage's PII check)."""
     for (row, entry), got in zip(paired, outcomes):
         if got["reason"] != "pass":
             continue
-        assert oracle.leaks(got["manifest"]) == {"ipv4": 0, "email": 0, "api_key": 0}, entry["path"]
+        assert oracle.leaks(got["manifest"]) == {"ipv4": 0, "email": 0, "api_key": 0,
+                                                  "secret": 0}, entry["path"]
 
 
 def test_every_redaction_class_appears_in_several_passing_rows(expected):
     passes = [e for e in expected["rows"] if e["outcome"] == "pass"]
-    for cls in ("credential", "ipv4", "email", "api_key"):
+    for cls in ("credential", "ipv4", "email", "api_key", "secret"):
         assert sum(1 for e in passes if e["redactions"][cls] > 0) >= 3, cls
 
 
@@ -219,7 +223,7 @@ def test_funnel_and_summary_match_rows(expected):
     summary = expected["summary"]
     assert summary["rejections"] == {r: counts[r] for r in REASONS}
     passes = [e for e in entries if e["outcome"] == "pass"]
-    for cls in ("credential", "ipv4", "email", "api_key"):
+    for cls in ("credential", "ipv4", "email", "api_key", "secret"):
         assert summary["redactions"][cls] == sum(e["redactions"][cls] for e in passes)
     assert summary["iac_type"] == dict(collections.Counter(e["iac_type"] for e in passes))
     assert summary["prompt_type"] == dict(collections.Counter(e["prompt_type"] for e in passes))

@@ -17,7 +17,7 @@ DEMO = SOURCE_DIR / "examples" / "demo"
 GATES = ("ext", "size", "license", "keyword", "yaml", "k8s")
 CHECKS = ("required_keys", "roles", "assistant_json", "tool_call", "manifest_k8s", "pii_leak")
 TOKENS = {"credential": "REDACTED_CREDS", "ipv4": "IPV4_REDACTED", "email": "REDACTED_EMAIL",
-          "api_key": "sk-REDACTED"}
+          "api_key": "sk-REDACTED", "secret": "REDACTED_SECRET"}
 
 
 # ---- an independent reference of the reports ------------------------------------------------
