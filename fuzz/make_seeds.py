@@ -6,7 +6,9 @@ build-fuzz/seeds/<target>/), so no binary corpus is kept in the repository:
   holding one secret of each rule in a comment, a value and a block scalar;
 - jsonl_row_fuzzer: each row of examples/demo/rows.jsonl, and runs of a few rows;
 - config_fuzzer: config/pipeline.yaml and each of its sections alone;
-- json_writer_fuzzer: the demo manifests' bytes, and invalid UTF-8 samples.
+- json_writer_fuzzer: the demo manifests' bytes, and invalid UTF-8 samples;
+- parquet_reader_fuzzer: the small parquet fixtures of the unit tests (tests/data/parquet),
+  one per codec, page version and encoding.
 
     python3 fuzz/make_seeds.py [OUT]
 Standard library only.
@@ -69,6 +71,9 @@ def main():
     write(out / "config_fuzzer", "pipeline.yaml", config)
     for i, section in enumerate(config.split("\n\n")):
         write(out / "config_fuzzer", f"section-{i}", section + "\n")
+    for p in sorted((ROOT / "tests" / "data" / "parquet").glob("*.parquet")):
+        if p.stat().st_size <= 64 * 1024:
+            write(out / "parquet_reader_fuzzer", p.name, p.read_bytes())
     print(f"seeds written to {out}")
 
 
