@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/splitmix64.h"
+
 namespace automend {
 
 std::vector<std::pair<int, int>> PlanRowGroups(const std::vector<int>& row_groups_per_file,
