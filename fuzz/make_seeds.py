@@ -7,6 +7,7 @@ build-fuzz/seeds/<target>/), so no binary corpus is kept in the repository:
 - jsonl_row_fuzzer: each row of examples/demo/rows.jsonl, and runs of a few rows;
 - config_fuzzer: config/pipeline.yaml and each of its sections alone;
 - json_writer_fuzzer: the demo manifests' bytes, and invalid UTF-8 samples;
+- keyword_matcher_fuzzer: the demo manifests' bytes;
 - parquet_reader_fuzzer: the small parquet fixtures of the unit tests (tests/data/parquet),
   one per codec, page version and encoding.
 
@@ -52,6 +53,7 @@ def main():
         name = hashlib.sha1(data).hexdigest()[:16]
         write(out / "yaml_redact_fuzzer", name, data)
         write(out / "json_writer_fuzzer", name, data)
+        write(out / "keyword_matcher_fuzzer", name, data)
     for i, secret in enumerate(SECRETS):
         indented = secret.replace("\n", "\n    ")
         write(out / "yaml_redact_fuzzer", f"secret-{i}",
