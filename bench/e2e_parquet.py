@@ -50,9 +50,11 @@ def main():
             print(f"| {name} | automend, {cores} threads | {mb:.0f} | {wall:.2f} | {mb / wall:.0f} | {cpu:.2f} | {rss:.0f} |")
             out = pathlib.Path(tmp) / "datatrove"
             shutil.rmtree(out, ignore_errors=True)
-            wall, cpu, rss, _ = measured([args.datatrove_python, HERE / "datatrove_peer.py", folder, out,
-                                          "--workers", str(cores)], tmp)
-            print(f"| {name} | datatrove, {cores} workers | {mb:.0f} | {wall:.2f} | {mb / wall:.0f} | {cpu:.2f} | {rss:.0f} (parent) |")
+            wall, _, rss, report = measured([args.datatrove_python, HERE / "datatrove_peer.py", folder, out,
+                                             "--workers", str(cores)], tmp)
+            peer = json.loads(report)  # CPU and memory of the worker processes too
+            print(f"| {name} | datatrove, {cores} workers | {mb:.0f} | {wall:.2f} | {mb / wall:.0f} | "
+                  f"{peer['cpu_seconds']:.2f} | {max(rss, peer['worker_peak_rss_mb']):.0f} |")
             secs = pyarrow_read_seconds(folder)
             print(f"| {name} | pyarrow read only, 1 thread | {mb:.0f} | {secs:.2f} | {mb / secs:.0f} | | |")
         if args.big:
