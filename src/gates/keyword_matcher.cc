@@ -43,8 +43,12 @@ size_t RarestWindow(const std::string& keyword, size_t width) {
     const std::string_view window = std::string_view(keyword).substr(i, width);
     int64_t score = 1;
     for (char c : window) score *= Commonness(static_cast<uint8_t>(c));
-    for (std::string_view word : kCommonWords)
-      if (word.find(window) != std::string_view::npos) score *= 1000;
+    for (std::string_view word : kCommonWords) {
+      if (word.find(window) != std::string_view::npos) {
+        score *= 1000;
+        break;
+      }
+    }
     if (score < best_score) best_score = score, best = i;
   }
   return best;
