@@ -56,7 +56,7 @@ void ExpectStackRow(const Row& row, int i) {
   EXPECT_EQ(row.path, "dir/file" + std::to_string(i) + ".yaml");
   EXPECT_EQ(row.repo, "org/repo" + std::to_string(i % 3));
   EXPECT_EQ(row.licenses, Licenses(i));
-  EXPECT_EQ(row.content, Content(i));
+  EXPECT_EQ(row.content(), Content(i));
 }
 
 std::unique_ptr<RandomAccessFile> Fixture(const std::string& name,
@@ -73,7 +73,10 @@ void Drain(ParquetRowSource* source, size_t batch_rows, std::vector<Row>* rows,
     ASSERT_TRUE(s.ok()) << s.ToString();
     if (batch.rows.empty() && batch.errors.empty()) break;
     EXPECT_LE(batch.rows.size() + batch.errors.size(), batch_rows);
-    for (Row& r : batch.rows) rows->push_back(std::move(r));
+    for (Row& r : batch.rows) {
+      r.OwnContent();  // the rows outlive their batch here
+      rows->push_back(std::move(r));
+    }
     for (RowError& e : batch.errors) errors->push_back(std::move(e));
   }
   // Exhausted stays exhausted.
