@@ -109,6 +109,32 @@ TEST(ParquetRowSource, MapsTheStacksColumnsToRows) {
   EXPECT_NE(errors[1].detail.find("content"), std::string::npos);
 }
 
+// Content is not copied into rows: they point into the decompressed pages, which the batch
+// keeps alive, also after the batch is moved; OwnContent() detaches a row from its batch.
+TEST(ParquetRowSource, RowsBorrowContentThatTheirBatchKeepsAlive) {
+  std::vector<std::unique_ptr<RandomAccessFile>> files;
+  files.push_back(Fixture("stack_rows.parquet"));
+  std::unique_ptr<ParquetRowSource> source;
+  ASSERT_TRUE(OpenParquetRowSource(std::move(files), {}, &source).ok());
+  RowBatch batch;
+  ASSERT_TRUE(source->NextBatch(&batch).ok());
+  ASSERT_EQ(batch.rows.size(), 4u);  // rows 0-4 but 3, whose hexsha is null
+  EXPECT_FALSE(batch.backing.empty());
+  for (const Row& row : batch.rows) {
+    EXPECT_NE(row.borrowed_content.data(), nullptr);
+    EXPECT_TRUE(row.owned_content.empty());
+  }
+  RowBatch moved = std::move(batch);
+  ExpectStackRow(moved.rows[0], 0);
+  ExpectStackRow(moved.rows[3], 4);
+
+  Row kept = std::move(moved.rows[1]);
+  kept.OwnContent();
+  moved.clear();
+  EXPECT_EQ(kept.borrowed_content.data(), nullptr);
+  ExpectStackRow(kept, 1);
+}
+
 TEST(ParquetRowSource, ReadsAChosenSubsetOfRowGroupsInPlanOrder) {
   std::vector<std::unique_ptr<RandomAccessFile>> files;
   files.push_back(Fixture("stack_rows.parquet"));
