@@ -1,15 +1,28 @@
 """Helpers shared by the end-to-end benchmark drivers."""
-import os
 import subprocess
+import sys
 import time
+
+# Runs the command in a fresh, small Python process and reports its CPU time and peak RSS on
+# stderr. Linux carries a forking parent's resident size into the child's ru_maxrss (across
+# exec too), so a driver that has read parquet with pyarrow would otherwise report its own
+# size as the program's (it did: 204 and 218 MB for runs that peaked near 110 MB).
+_MEASURE = """
+import os, subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(p.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+      file=sys.stderr)
+"""
 
 
 def measured(cmd, cwd):
     """Runs `cmd`; returns (wall s, CPU s, peak RSS MB of that process, stdout bytes)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *map(str, cmd)], cwd=cwd,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
+    wall = time.perf_counter() - start
+    status, cpu, maxrss_kb = proc.stderr.split()
+    if int(status) != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}")
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
+    return wall, float(cpu), int(maxrss_kb) / 1024, proc.stdout

@@ -38,7 +38,7 @@ const Demo& LoadDemo() {
       Row row;
       RowError error;
       if (DecodeStackRow(d->lines.back(), "demo", &row, &error)) {
-        d->bytes += static_cast<int64_t>(row.content.size());
+        d->bytes += static_cast<int64_t>(row.content().size());
         d->rows.push_back(std::move(row));
       }
       pos = nl + 1;
@@ -51,7 +51,7 @@ const Demo& LoadDemo() {
 void BM_Utf8Check(benchmark::State& state) {
   const Demo& d = LoadDemo();
   for (auto _ : state)
-    for (const Row& r : d.rows) benchmark::DoNotOptimize(CheckUtf8(r.content));
+    for (const Row& r : d.rows) benchmark::DoNotOptimize(CheckUtf8(r.content()));
   state.SetBytesProcessed(state.iterations() * d.bytes);
 }
 BENCHMARK(BM_Utf8Check);
@@ -60,7 +60,7 @@ void BM_KeywordScan(benchmark::State& state) {
   const Demo& d = LoadDemo();
   KeywordMatcher m(Config().keywords);
   for (auto _ : state)
-    for (const Row& r : d.rows) benchmark::DoNotOptimize(m.MatchMask(r.content));
+    for (const Row& r : d.rows) benchmark::DoNotOptimize(m.MatchMask(r.content()));
   state.SetBytesProcessed(state.iterations() * d.bytes);
 }
 BENCHMARK(BM_KeywordScan);
@@ -84,7 +84,7 @@ void BM_YamlParse(benchmark::State& state) {
   const Demo& d = LoadDemo();
   YamlStream y;
   for (auto _ : state)
-    for (const Row& r : d.rows) benchmark::DoNotOptimize(y.Parse(r.content));
+    for (const Row& r : d.rows) benchmark::DoNotOptimize(y.Parse(r.content()));
   state.SetBytesProcessed(state.iterations() * d.bytes);
 }
 BENCHMARK(BM_YamlParse);
@@ -96,14 +96,14 @@ void BM_Redact(benchmark::State& state) {
   int64_t bytes = 0;
   std::vector<size_t> ok;
   for (size_t i = 0; i < d.rows.size(); ++i) {
-    if (CheckUtf8(d.rows[i].content).valid && parsed[i].Parse(d.rows[i].content)) {
+    if (CheckUtf8(d.rows[i].content()).valid && parsed[i].Parse(d.rows[i].content())) {
       ok.push_back(i);
-      bytes += static_cast<int64_t>(d.rows[i].content.size());
+      bytes += static_cast<int64_t>(d.rows[i].content().size());
     }
   }
   RedactionResult out;
   for (auto _ : state)
-    for (size_t i : ok) redactor.Redact(d.rows[i].content, parsed[i], &out);
+    for (size_t i : ok) redactor.Redact(d.rows[i].content(), parsed[i], &out);
   state.SetBytesProcessed(state.iterations() * bytes);
 }
 BENCHMARK(BM_Redact);

@@ -55,7 +55,7 @@ bool GateChain::PassesYaml(std::string_view content, YamlStream* yaml, std::stri
 
 GateOutcome GateChain::Check(const Row& row, YamlStream* yaml) const {
   GateOutcome out;
-  Utf8Check utf8 = CheckUtf8(row.content);
+  Utf8Check utf8 = CheckUtf8(row.content());
   if (!utf8.valid) {
     out.reason = GateReason::kEncoding;
     out.detail = "invalid UTF-8 at byte " + std::to_string(utf8.error_offset);
@@ -63,13 +63,13 @@ GateOutcome GateChain::Check(const Row& row, YamlStream* yaml) const {
   }
   if (!PassesExt(row.path)) {
     out.reason = GateReason::kExt;
-  } else if (!PassesSize(row.content)) {
+  } else if (!PassesSize(row.content())) {
     out.reason = GateReason::kSize;
   } else if (!PassesLicense(row.licenses)) {
     out.reason = GateReason::kLicense;
-  } else if (!PassesKeyword(row.content)) {
+  } else if (!PassesKeyword(row.content())) {
     out.reason = GateReason::kKeyword;
-  } else if (!PassesYaml(row.content, yaml, &out.detail)) {
+  } else if (!PassesYaml(row.content(), yaml, &out.detail)) {
     out.reason = GateReason::kYaml;
   } else if (!CheckKubernetesDocuments(*yaml, &out.objects, &out.detail)) {
     out.reason = GateReason::kK8s;

@@ -10,7 +10,7 @@ Row GoodRow() {
   Row r;
   r.path = "deploy/gpu-server.yaml";
   r.licenses = {"Apache-2.0"};
-  r.content =
+  r.owned_content =
       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: gpu-server\nspec:\n"
       "  template:\n    spec:\n      containers:\n      - name: triton\n"
       "        image: nvcr.io/nvidia/tritonserver:24.01-py3\n        resources:\n"
@@ -29,7 +29,7 @@ TEST(GateChain, GoodRowPasses) { EXPECT_EQ(Check(GoodRow()), GateReason::kPass);
 TEST(GateChain, EncodingComesFirst) {
   Row r = GoodRow();
   r.path = "x.txt";
-  r.content += "# \xFF\n";
+  r.owned_content += "# \xFF\n";
   EXPECT_EQ(Check(r), GateReason::kEncoding);
 }
 
@@ -50,7 +50,7 @@ TEST(GateChain, SizeBoundsAreInclusiveUtf8Bytes) {
   EXPECT_TRUE(g.PassesSize(std::string(204800, 'a')));
   EXPECT_FALSE(g.PassesSize(std::string(204801, 'a')));
   Row r = GoodRow();
-  r.content = "kind: x\n# nvidia.com/gpu\n";
+  r.owned_content = "kind: x\n# nvidia.com/gpu\n";
   EXPECT_EQ(Check(r), GateReason::kSize);
 }
 
@@ -71,19 +71,19 @@ TEST(GateChain, KeywordCaseInsensitive) {
   EXPECT_TRUE(g.PassesKeyword("apiVersion: Serving.KServe.io/v1beta1"));
   EXPECT_FALSE(g.PassesKeyword("image: nginx"));
   Row r = GoodRow();
-  r.content = std::string(300, '#') + "\napiVersion: v1\nkind: Pod\n";
+  r.owned_content = std::string(300, '#') + "\napiVersion: v1\nkind: Pod\n";
   EXPECT_EQ(Check(r), GateReason::kKeyword);
 }
 
 TEST(GateChain, YamlGateRefusesBrokenYamlAndCustomTags) {
   Row r = GoodRow();
-  r.content += "  bad: [unclosed\n";
+  r.owned_content += "  bad: [unclosed\n";
   EXPECT_EQ(Check(r), GateReason::kYaml);
   r = GoodRow();
-  r.content += "extra: !Ref Bucket\n";
+  r.owned_content += "extra: !Ref Bucket\n";
   EXPECT_EQ(Check(r), GateReason::kYaml);
   r = GoodRow();
-  r.content = "{{ .Values.x }}\n" + r.content;
+  r.owned_content = "{{ .Values.x }}\n" + r.owned_content;
   EXPECT_EQ(Check(r), GateReason::kYaml);
 }
 
@@ -91,7 +91,7 @@ TEST(GateChain, K8sGate) {
   Row r = GoodRow();
   std::string body = "\n# nvidia.com/gpu " + std::string(200, 'x') + "\n";
   auto with = [&](const std::string& text) {
-    r.content = text + body;
+    r.owned_content = text + body;
     return Check(r);
   };
   EXPECT_EQ(with("apiVersion: v1\nkind: Pod"), GateReason::kPass);

@@ -32,14 +32,14 @@ bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, 
   if (!value.is_object()) return fail("malformed", "not a JSON object");
   *row = Row();
   row->origin = origin;
-  if (!TakeString(&value, "content", &row->content))
+  if (!TakeString(&value, "content", &row->owned_content))
     return fail("missing_field", "no string 'content'");
   if (!TakeString(&value, "max_stars_repo_path", &row->path))
     return fail("missing_field", "no string 'max_stars_repo_path'");
   TakeString(&value, "max_stars_repo_name", &row->repo);
   TakeString(&value, "ext", &row->ext);
   TakeString(&value, "lang", &row->lang);
-  if (!TakeString(&value, "hexsha", &row->hexsha)) row->hexsha = GitBlobSha1(row->content);
+  if (!TakeString(&value, "hexsha", &row->hexsha)) row->hexsha = GitBlobSha1(row->owned_content);
   if (const JsonValue* size = value.Find("size"); size && size->is_int()) row->size = size->as_int();
   if (const JsonValue* lic = value.Find("max_stars_repo_licenses"); lic && lic->is_array()) {
     for (const auto& item : lic->array()) {

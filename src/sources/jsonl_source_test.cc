@@ -31,11 +31,11 @@ TEST(JsonlSource, RowsAndUndecodableLinesWithLineNumbers) {
     for (auto& e : part.errors) batch.errors.push_back(std::move(e));
   }
   ASSERT_EQ(batch.rows.size(), 2u);
-  EXPECT_EQ(batch.rows[0].content, "x\ny");
+  EXPECT_EQ(batch.rows[0].content(), "x\ny");
   EXPECT_EQ(batch.rows[0].licenses, std::vector<std::string>{"MIT"});
   EXPECT_EQ(batch.rows[0].repo, "o/r");
   EXPECT_EQ(batch.rows[0].origin, path + ":1");
-  EXPECT_EQ(batch.rows[1].content, "\xFF");  // surrogateescape back to the byte
+  EXPECT_EQ(batch.rows[1].content(), "\xFF");  // surrogateescape back to the byte
   EXPECT_EQ(batch.rows[1].hexsha.size(), 40u);  // computed git blob id
   ASSERT_EQ(batch.errors.size(), 3u);
   EXPECT_EQ(batch.errors[0].origin, path + ":2");
@@ -68,7 +68,7 @@ TEST(JsonlSource, BatchesAreBoundedByRows) {
   size_t total = 0, batches = 0;
   while (src->NextBatch(&batch).ok() && !batch.empty()) {
     EXPECT_LE(batch.rows.size(), 300u);
-    EXPECT_EQ(batch.rows.front().content, std::to_string(total));
+    EXPECT_EQ(batch.rows.front().content(), std::to_string(total));
     total += batch.rows.size();
     ++batches;
   }

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace automend {
@@ -16,8 +18,23 @@ struct Row {
   std::string path;  // max_stars_repo_path
   std::string repo;  // max_stars_repo_name
   std::vector<std::string> licenses;  // max_stars_repo_licenses
-  std::string content;  // raw bytes; not yet known to be UTF-8
-  std::string origin;   // where it came from, for messages ("rows.jsonl:12")
+  // The file's raw bytes, not yet known to be UTF-8; read them with content(). A source
+  // either stores them in `owned_content` or, to skip copying what can be tens of
+  // megabytes a batch, points `borrowed_content` into memory its RowBatch keeps alive
+  // (RowBatch::backing). A row with borrowed content must not outlive its batch.
+  std::string owned_content;
+  std::string_view borrowed_content;
+  std::string origin;  // where it came from, for messages ("rows.jsonl:12")
+
+  std::string_view content() const {
+    return borrowed_content.data() != nullptr ? borrowed_content : std::string_view(owned_content);
+  }
+  // Copies borrowed content into the row, so that it may outlive its batch.
+  void OwnContent() {
+    if (borrowed_content.data() == nullptr) return;
+    owned_content.assign(borrowed_content);
+    borrowed_content = {};
+  }
 };
 
 // A row the source could not decode (a JSONL line that is not JSON, a row missing a
@@ -28,13 +45,16 @@ struct RowError {
   std::string detail;  // human explanation
 };
 
+// A batch owns what its rows borrow: move or keep the batch whole, never its rows alone.
 struct RowBatch {
   std::vector<Row> rows;
   std::vector<RowError> errors;
+  std::vector<std::shared_ptr<const void>> backing;  // what rows' borrowed_content points into
   bool empty() const { return rows.empty() && errors.empty(); }
   void clear() {
     rows.clear();
     errors.clear();
+    backing.clear();
   }
 };
 

@@ -55,12 +55,12 @@ Status YamlFolderSource::NextBatch(RowBatch* batch) {
       continue;
     }
     Row row;
-    AUTOMEND_RETURN_IF_ERROR(ReadFileToString(full, &row.content));
+    AUTOMEND_RETURN_IF_ERROR(ReadFileToString(full, &row.owned_content));
     row.path = rel;
     row.repo = repo_;
     row.licenses = options_.default_licenses;
-    row.hexsha = GitBlobSha1(row.content);
-    row.size = static_cast<int64_t>(row.content.size());
+    row.hexsha = GitBlobSha1(row.owned_content);
+    row.size = static_cast<int64_t>(row.owned_content.size());
     row.ext = fs::path(rel).extension().string().substr(1);
     row.lang = "YAML";
     row.origin = full;

@@ -26,13 +26,13 @@ constexpr int kExt = 0, kSize = 1, kLicense = 2, kKeyword = 3, kYaml = 4, kK8s =
 // Counts one deduplicated row: its distributions, then the gates in order until one fails.
 void TallyRow(const GateChain& gates, const Row& row, YamlStream* yaml, AnalysisTally* t) {
   ++t->unique_rows;
-  t->unique_bytes += static_cast<int64_t>(row.content.size());
+  t->unique_bytes += static_cast<int64_t>(row.content().size());
   if (row.licenses.empty()) t->licenses.Add("none");
   for (const auto& l : row.licenses) t->licenses.Add(l);
   t->extensions.Add(PathExtension(row.path));
-  t->sizes.Add(SizeBucket(static_cast<int64_t>(row.content.size())));
+  t->sizes.Add(SizeBucket(static_cast<int64_t>(row.content().size())));
 
-  if (!CheckUtf8(row.content).valid) {
+  if (!CheckUtf8(row.content()).valid) {
     ++t->encoding_rejected;
     return;
   }
@@ -40,7 +40,7 @@ void TallyRow(const GateChain& gates, const Row& row, YamlStream* yaml, Analysis
     ++t->gate_rejected[kExt];
     return;
   }
-  if (!gates.PassesSize(row.content)) {
+  if (!gates.PassesSize(row.content())) {
     ++t->gate_rejected[kSize];
     return;
   }
@@ -50,7 +50,7 @@ void TallyRow(const GateChain& gates, const Row& row, YamlStream* yaml, Analysis
   }
   ++t->keyword_rows_scanned;
   // The mask is the keyword gate's own matcher: no bit set <=> the gate rejects.
-  const uint64_t mask = gates.keywords().MatchMask(row.content);
+  const uint64_t mask = gates.keywords().MatchMask(row.content());
   for (size_t i = 0; i < t->keyword_rows.size(); ++i)
     if (mask & (uint64_t{1} << i)) ++t->keyword_rows[i];
   if (mask == 0) {
@@ -58,7 +58,7 @@ void TallyRow(const GateChain& gates, const Row& row, YamlStream* yaml, Analysis
     return;
   }
   std::string why;
-  if (!gates.PassesYaml(row.content, yaml, &why)) {
+  if (!gates.PassesYaml(row.content(), yaml, &why)) {
     ++t->gate_rejected[kYaml];
     return;
   }
@@ -201,7 +201,7 @@ Status RunAnalyzeFrom(const Config& config, RowSource* source, const AnalyzeOpti
       AM_LOG_WARN("skipped undecodable row at {}: {} ({})", e.origin, e.detail, e.reason);
     size_t kept = 0;
     for (auto& row : batch->rows) {
-      stats->content_bytes += static_cast<int64_t>(row.content.size());
+      stats->content_bytes += static_cast<int64_t>(row.content().size());
       if (!seen.Insert(HashSet64::Fingerprint(row.hexsha))) {
         ++stats->duplicates;
         continue;

@@ -32,11 +32,11 @@ void DiagnoseRecord(const RowProcessor& processor, const RecordChecker& checker,
                     const RowOutcome& outcome, std::string_view line, const std::string& manifest,
                     uint64_t batch, uint64_t index, DiagnoseTally* t) {
   ++t->records;
-  const uint64_t mask = processor.gates().keywords().MatchMask(row.content);
+  const uint64_t mask = processor.gates().keywords().MatchMask(row.content());
   for (size_t i = 0; i < t->keyword_records.size(); ++i)
     if (mask & (uint64_t{1} << i)) ++t->keyword_records[i];
 
-  RedactionCounts before = processor.redactor().CountTextMatches(row.content);
+  RedactionCounts before = processor.redactor().CountTextMatches(row.content());
   before[static_cast<int>(RedactionClass::kCredential)] =
       outcome.redactions[static_cast<int>(RedactionClass::kCredential)];
   bool exposed = false;
@@ -232,7 +232,7 @@ Status RunDiagnoseFrom(const Config& config, RowSource* source, const DiagnoseOp
         static_cast<int64_t>(batch->errors.size());
     size_t kept = 0;
     for (auto& row : batch->rows) {
-      stats->content_bytes += static_cast<int64_t>(row.content.size());
+      stats->content_bytes += static_cast<int64_t>(row.content().size());
       if (!seen.Insert(HashSet64::Fingerprint(row.hexsha))) {
         ++stats->tally.reasons[static_cast<int>(GateReason::kDuplicate)];
         continue;

@@ -116,7 +116,7 @@ void AppendRawRow(const Row& row, std::string* out) {
   }
   w.Field("ext", row.ext).Field("lang", row.lang).Field("max_stars_repo_path", row.path);
   w.Field("max_stars_repo_name", row.repo).StringArray("max_stars_repo_licenses", row.licenses);
-  w.Field("content", row.content).EndObject();
+  w.Field("content", row.content()).EndObject();
   out->push_back('\n');
 }
 
@@ -244,7 +244,7 @@ Status RunDownload(const Config& config, const DownloadOptions& options, Downloa
       rows_sha.Update(buffer);
       AUTOMEND_RETURN_IF_ERROR(out.Append(buffer));
       stats->rows_written++;
-      stats->content_bytes += static_cast<int64_t>(row.content.size());
+      stats->content_bytes += static_cast<int64_t>(row.content().size());
     }
     progress.Update(stats->rows_read, stats->content_bytes);
     return Status::OK();

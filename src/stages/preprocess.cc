@@ -49,7 +49,7 @@ void ProcessBatch(const RowProcessor& processor, PendingBatch* pending, BatchRes
   for (size_t i = 0; i < batch.rows.size(); ++i) {
     Row& row = batch.rows[i];
     RowResult& r = out->rows[i];
-    out->content_bytes += static_cast<int64_t>(row.content.size());
+    out->content_bytes += static_cast<int64_t>(row.content().size());
     r.fingerprint = HashSet64::Fingerprint(row.hexsha);
     r.record_begin = out->records.size();
     r.outcome = processor.Process(row, &out->records);

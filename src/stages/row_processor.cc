@@ -17,7 +17,7 @@ RowOutcome RowProcessor::Process(const Row& row, std::string* records, std::stri
     return out;
   }
   RedactionResult redacted;
-  redactor_.Redact(row.content, yaml, &redacted);
+  redactor_.Redact(row.content(), yaml, &redacted);
   std::vector<K8sObject>& objects = gate.objects;
   // Unchanged text passed already; changed text must pass gates 5 and 6 again.
   if (redacted.total() > 0) {
@@ -43,7 +43,7 @@ RowOutcome RowProcessor::Process(const Row& row, std::string* records, std::stri
   f.licenses = &row.licenses;
   f.iac_type = out.iac_type;
   f.prompt_type = out.prompt_type;
-  f.size_bytes = static_cast<int64_t>(row.content.size());
+  f.size_bytes = static_cast<int64_t>(row.content().size());
   f.redactions = redacted.total();
   AppendRecordLine(f, records);
   if (manifest) *manifest = std::move(redacted.text);

@@ -9,8 +9,9 @@
 //  - BOOLEAN, INT32, INT64 -> `ints`;
 //  - FLOAT, DOUBLE -> `doubles`.
 // Byte arrays point into the decompressed pages (or the raw column chunk), which the batch
-// owns (`owned_buffers`, `owned_chunk`), so a string value is copied once: from the page
-// into the caller's row.
+// owns (`owned_buffers`, `owned_chunk`), so a string value is copied at most once: from the
+// page into the caller's row. Moving a batch keeps the views valid, which lets
+// ParquetRowSource hand `content` to rows without copying it (Row::borrowed_content).
 // A batch is a plain value: movable, not copyable, not synchronized.
 #pragma once
 

@@ -152,6 +152,10 @@ class RowGroupBatch final : public PendingBatch {
     const int64_t rows = reader_->row_group_num_rows(group_);
     batch->rows.reserve(static_cast<size_t>(rows));
     for (int64_t row = 0; row < rows; ++row) ConvertRow(row, batch);
+    // Rows borrow their content from the column's decompressed pages: the batch keeps
+    // that column alive (its views stay valid when it moves) and the other columns go.
+    ColumnBatch& content = columns_[static_cast<size_t>(slot_[kContent])];
+    batch->backing.push_back(std::make_shared<ColumnBatch>(std::move(content)));
     columns_.clear();
     return Status::OK();
   }
@@ -190,7 +194,7 @@ void RowGroupBatch::ConvertRow(int64_t row, RowBatch* batch) const {
   text(kLang, &out.lang);
   text(kPath, &out.path);
   text(kRepo, &out.repo);
-  text(kContent, &out.content);
+  out.borrowed_content = Column(kContent)->bytes[static_cast<size_t>(row)];
   if (const ColumnBatch* c = Column(kSize); c != nullptr && !c->IsNull(row)) {
     size_t r = static_cast<size_t>(row);
     if (c->physical_type == parquet::kFloat || c->physical_type == parquet::kDouble) {

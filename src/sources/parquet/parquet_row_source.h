@@ -1,11 +1,13 @@
 // ParquetRowSource: rows of The Stack's parquet schema, read with ParquetFileReader one
-// row group at a time (memory: one row group's needed column chunks plus one batch).
+// row group at a time. Memory per batch in flight: the row group's decompressed `content`
+// pages, which its rows borrow instead of copying (Row::borrowed_content), and small copies
+// of the other columns.
 //
 // Column mapping (top-level columns; others are never read):
 //   hexsha -> Row::hexsha                      required, string
 //   max_stars_repo_path -> Row::path           required, string
 //   max_stars_repo_name -> Row::repo           required, string
-//   content -> Row::content                    required, string (raw bytes)
+//   content -> Row::borrowed_content           required, string (raw bytes)
 //   size -> Row::size                          optional, INT32/INT64 or an integral
 //                                              FLOAT/DOUBLE; null or absent -> -1
 //   ext, lang -> Row::ext, Row::lang           optional, string; null or absent -> ""

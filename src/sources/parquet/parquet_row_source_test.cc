@@ -56,7 +56,7 @@ void ExpectStackRow(const Row& row, int i) {
   EXPECT_EQ(row.path, "dir/file" + std::to_string(i) + ".yaml");
   EXPECT_EQ(row.repo, "org/repo" + std::to_string(i % 3));
   EXPECT_EQ(row.licenses, Licenses(i));
-  EXPECT_EQ(row.content, Content(i));
+  EXPECT_EQ(row.content(), Content(i));
 }
 
 std::unique_ptr<RandomAccessFile> Fixture(const std::string& name,
@@ -73,7 +73,10 @@ void Drain(ParquetRowSource* source, size_t batch_rows, std::vector<Row>* rows,
     ASSERT_TRUE(s.ok()) << s.ToString();
     if (batch.rows.empty() && batch.errors.empty()) break;
     EXPECT_LE(batch.rows.size() + batch.errors.size(), batch_rows);
-    for (Row& r : batch.rows) rows->push_back(std::move(r));
+    for (Row& r : batch.rows) {
+      r.OwnContent();  // the rows outlive their batch here
+      rows->push_back(std::move(r));
+    }
     for (RowError& e : batch.errors) errors->push_back(std::move(e));
   }
   // Exhausted stays exhausted.
@@ -104,6 +107,32 @@ TEST(ParquetRowSource, MapsTheStacksColumnsToRows) {
   EXPECT_NE(errors[0].detail.find("hexsha"), std::string::npos);
   EXPECT_EQ(errors[1].origin, "stack_rows.parquet row 7");
   EXPECT_NE(errors[1].detail.find("content"), std::string::npos);
+}
+
+// Content is not copied into rows: they point into the decompressed pages, which the batch
+// keeps alive, also after the batch is moved; OwnContent() detaches a row from its batch.
+TEST(ParquetRowSource, RowsBorrowContentThatTheirBatchKeepsAlive) {
+  std::vector<std::unique_ptr<RandomAccessFile>> files;
+  files.push_back(Fixture("stack_rows.parquet"));
+  std::unique_ptr<ParquetRowSource> source;
+  ASSERT_TRUE(OpenParquetRowSource(std::move(files), {}, &source).ok());
+  RowBatch batch;
+  ASSERT_TRUE(source->NextBatch(&batch).ok());
+  ASSERT_EQ(batch.rows.size(), 4u);  // rows 0-4 but 3, whose hexsha is null
+  EXPECT_FALSE(batch.backing.empty());
+  for (const Row& row : batch.rows) {
+    EXPECT_NE(row.borrowed_content.data(), nullptr);
+    EXPECT_TRUE(row.owned_content.empty());
+  }
+  RowBatch moved = std::move(batch);
+  ExpectStackRow(moved.rows[0], 0);
+  ExpectStackRow(moved.rows[3], 4);
+
+  Row kept = std::move(moved.rows[1]);
+  kept.OwnContent();
+  moved.clear();
+  EXPECT_EQ(kept.borrowed_content.data(), nullptr);
+  ExpectStackRow(kept, 1);
 }
 
 TEST(ParquetRowSource, ReadsAChosenSubsetOfRowGroupsInPlanOrder) {
