@@ -50,11 +50,9 @@ class DiagnoseTest : public testing::Test {
 std::string GoodRows() {
   std::string rows;
   for (int i = 0; i < 40; ++i) {
-    // (std::string("h") + ..., not "h" + ...: GCC 12 warns falsely on the latter, bug 105651.)
-    const std::string n = std::to_string(i);
-    rows += RowLine(std::string("h") + n, std::string("deploy/llm-") + n + ".yaml",
-                    kSecretDeployment + "# copy " + n + "\n");
-    if (i % 10 == 0) rows += RowLine(std::string("n") + n, "notes.txt", kSecretDeployment);
+    rows += RowLine("h" + std::to_string(i), "deploy/llm-" + std::to_string(i) + ".yaml",
+                    kSecretDeployment + "# copy " + std::to_string(i) + "\n");
+    if (i % 10 == 0) rows += RowLine("n" + std::to_string(i), "notes.txt", kSecretDeployment);
   }
   rows += RowLine("h0", "again.yaml", kSecretDeployment);
   return rows;
