@@ -12,41 +12,64 @@ namespace {
 
 constexpr size_t kBlockBytes = 1 << 20;
 
-bool TakeString(JsonValue* obj, std::string_view key, std::string* out) {
-  JsonValue* v = obj->FindMutable(key);
-  if (!v || !v->is_string()) return false;
-  *out = std::move(v->mutable_string());
+// The columns of a Stack row the pipeline uses, decoded from the last member of each name;
+// every other column is validated and skipped without being built.
+struct StackColumns {
+  JsonValue content, path, repo, ext, lang, hexsha, size, licenses;
+
+  JsonValue* SlotFor(std::string_view key) {
+    static constexpr std::pair<std::string_view, JsonValue StackColumns::*> kSlots[] = {
+        {"content", &StackColumns::content},
+        {"max_stars_repo_path", &StackColumns::path},
+        {"max_stars_repo_name", &StackColumns::repo},
+        {"ext", &StackColumns::ext},
+        {"lang", &StackColumns::lang},
+        {"hexsha", &StackColumns::hexsha},
+        {"size", &StackColumns::size},
+        {"max_stars_repo_licenses", &StackColumns::licenses},
+    };
+    for (const auto& [name, slot] : kSlots)
+      if (key == name) return &(this->*slot);
+    return nullptr;
+  }
+};
+
+bool TakeString(JsonValue* value, std::string* out) {
+  if (!value->is_string()) return false;
+  *out = std::move(value->mutable_string());
   return true;
 }
 
 }  // namespace
 
 bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, RowError* error) {
-  JsonValue value;
-  Status s = ParseJson(line, &value);
+  StackColumns columns;
+  bool is_object = false;
+  Status s = ParseJsonObjectMembers(
+      line, [&columns](std::string_view key) { return columns.SlotFor(key); }, &is_object);
   auto fail = [&](std::string reason, std::string detail) {
     *error = RowError{origin, std::move(reason), std::move(detail)};
     return false;
   };
   if (!s.ok()) return fail("malformed", "not JSON: " + s.message());
-  if (!value.is_object()) return fail("malformed", "not a JSON object");
+  if (!is_object) return fail("malformed", "not a JSON object");
   *row = Row();
   row->origin = origin;
-  if (!TakeString(&value, "content", &row->content))
+  if (!TakeString(&columns.content, &row->content))
     return fail("missing_field", "no string 'content'");
-  if (!TakeString(&value, "max_stars_repo_path", &row->path))
+  if (!TakeString(&columns.path, &row->path))
     return fail("missing_field", "no string 'max_stars_repo_path'");
-  TakeString(&value, "max_stars_repo_name", &row->repo);
-  TakeString(&value, "ext", &row->ext);
-  TakeString(&value, "lang", &row->lang);
-  if (!TakeString(&value, "hexsha", &row->hexsha)) row->hexsha = GitBlobSha1(row->content);
-  if (const JsonValue* size = value.Find("size"); size && size->is_int()) row->size = size->as_int();
-  if (const JsonValue* lic = value.Find("max_stars_repo_licenses"); lic && lic->is_array()) {
-    for (const auto& item : lic->array()) {
+  TakeString(&columns.repo, &row->repo);
+  TakeString(&columns.ext, &row->ext);
+  TakeString(&columns.lang, &row->lang);
+  if (!TakeString(&columns.hexsha, &row->hexsha)) row->hexsha = GitBlobSha1(row->content);
+  if (columns.size.is_int()) row->size = columns.size.as_int();
+  if (columns.licenses.is_array()) {
+    for (auto& item : columns.licenses.mutable_array()) {
       if (!item.is_string()) return fail("malformed", "a license that is not a string");
-      row->licenses.push_back(item.as_string());
+      row->licenses.push_back(std::move(item.mutable_string()));
     }
-  } else if (lic && !lic->is_null()) {
+  } else if (!columns.licenses.is_null()) {
     return fail("malformed", "'max_stars_repo_licenses' is not a list");
   }
   return true;
