@@ -209,7 +209,7 @@ class JsonParser {
       pos_ += run + 1;
       return Status::OK();
     }
-    const size_t bound = n - pos_ + 4;  // 4: room for one escape's bytes, written whole
+    const size_t bound = n - pos_ + 4;  // 4: room for any escape's bytes
     size_t used = 0;                    // bytes of `out` decoded so far
     if (out) {
       out->resize(std::min(bound, 2 * run + 64));
@@ -223,14 +223,15 @@ class JsonParser {
       char c = s_[pos_];
       if (c == '"') break;
       if (c == '\\') {
-        char bytes[4];
-        size_t length;
-        AUTOMEND_RETURN_IF_ERROR(ParseEscape(bytes, &length));
+        char skipped[4];
+        char* to = skipped;
         if (out) {
-          if (out->size() - used < sizeof(bytes)) Grow(out, used + sizeof(bytes), bound);
-          std::memcpy(out->data() + used, bytes, sizeof(bytes));
-          used += length;
+          if (out->size() - used < 4) Grow(out, used + 4, bound);
+          to = out->data() + used;
         }
+        size_t length;
+        AUTOMEND_RETURN_IF_ERROR(ParseEscape(to, &length));
+        if (out) used += length;
       } else if (static_cast<unsigned char>(c) < 0x20) {
         return Error("Invalid control character at");
       } else {
@@ -254,8 +255,8 @@ class JsonParser {
     out->resize(std::min(bound, std::max(size, 2 * out->size())));
   }
 
-  // Decodes the escape at pos_ into bytes[0, *length) and moves past it.
-  Status ParseEscape(char bytes[4], size_t* length) {
+  // Decodes the escape at pos_ into bytes[0, *length) (at most 4) and moves past it.
+  Status ParseEscape(char* bytes, size_t* length) {
     if (pos_ + 1 >= s_.size()) return Error("Unterminated string starting at");
     char esc = s_[pos_ + 1];
     pos_ += 2;

@@ -185,6 +185,53 @@ TEST(JsonlSource, BlankLinesAtABatchEdgeDoNotEndTheSource) {
   EXPECT_EQ(errors, 1u);
 }
 
+// Batches point into the source's read buffers instead of copying their lines: a batch
+// decoded long after later reads (as with many workers) must still see its own lines,
+// across buffer changes, lines longer than a read block and blank lines.
+TEST(JsonlSource, BatchesHeldUndecodedSurviveLaterReads) {
+  TempDir dir;
+  std::string path = dir.path() + "/rows.jsonl";
+  std::string text;
+  std::vector<std::pair<uint64_t, std::string>> expected;  // line number, content
+  uint64_t line = 1;
+  for (int i = 0; text.size() < (40u << 20); ++i, ++line) {
+    if (i % 13 == 5) {
+      text += " \t\n";
+      continue;
+    }
+    size_t length = i % 97 == 0 ? (3u << 20) + static_cast<size_t>(i)
+                                : 1000 + static_cast<size_t>(i) * 7 % 50000;
+    std::string content = std::to_string(i) + std::string(length, 'a' + i % 26);
+    text += "{\"max_stars_repo_path\": \"a.yaml\", \"content\": \"" + content + "\\n\"}\n";
+    expected.emplace_back(line, content + "\n");
+  }
+  ASSERT_TRUE(WriteFileAtomically(path, text).ok());
+  SourceOptions opts;
+  opts.batch_rows = 7;
+  std::unique_ptr<RowSource> src;
+  ASSERT_TRUE(JsonlSource::Open(path, opts, &src).ok());
+  std::vector<std::unique_ptr<PendingBatch>> held;
+  while (true) {
+    std::unique_ptr<PendingBatch> pending;
+    ASSERT_TRUE(src->NextPending(&pending).ok());
+    if (!pending) break;
+    held.push_back(std::move(pending));
+  }
+  size_t next = 0;
+  for (auto& pending : held) {
+    RowBatch batch;
+    ASSERT_TRUE(pending->Decode(&batch).ok());
+    ASSERT_TRUE(batch.errors.empty()) << batch.errors[0].detail;
+    for (const Row& row : batch.rows) {
+      ASSERT_LT(next, expected.size());
+      ASSERT_EQ(row.origin, path + ":" + std::to_string(expected[next].first));
+      ASSERT_EQ(row.content, expected[next].second) << row.origin;
+      ++next;
+    }
+  }
+  EXPECT_EQ(next, expected.size());
+}
+
 TEST(JsonlSource, FileTruncatedWhileBeingReadIsAnIoError) {
   TempDir dir;
   std::string path = dir.path() + "/rows.jsonl";
