@@ -1,6 +1,7 @@
 #include "core/json_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -27,6 +28,20 @@ JsonValue* JsonValue::FindMutable(std::string_view key) {
 // A recursive-descent parser over one text. Every Parse* method takes the value to fill,
 // or nullptr to validate and skip the value without building it (same grammar, same
 // errors, no allocation): one grammar serves ParseJson and ParseJsonObjectMembers.
+// What the one-letter escapes decode to, by the byte after the backslash; 0 for the others.
+constexpr std::array<char, 256> kSimpleEscapes = [] {
+  std::array<char, 256> table{};
+  table['"'] = '"';
+  table['\\'] = '\\';
+  table['/'] = '/';
+  table['b'] = '\b';
+  table['f'] = '\f';
+  table['n'] = '\n';
+  table['r'] = '\r';
+  table['t'] = '\t';
+  return table;
+}();
+
 class JsonParser {
  public:
   explicit JsonParser(std::string_view text) : s_(text) {}
@@ -223,15 +238,17 @@ class JsonParser {
       char c = s_[pos_];
       if (c == '"') break;
       if (c == '\\') {
-        char skipped[4];
-        char* to = skipped;
-        if (out) {
-          if (out->size() - used < 4) Grow(out, used + 4, bound);
-          to = out->data() + used;
+        if (out && out->size() - used < 4) Grow(out, used + 4, bound);
+        char simple = pos_ + 1 < n ? kSimpleEscapes[static_cast<unsigned char>(s_[pos_ + 1])] : 0;
+        if (simple) {  // the common case, decoded here without the Status round trip
+          if (out) (*out)[used++] = simple;
+          pos_ += 2;
+        } else {
+          char skipped[4];
+          size_t length;
+          AUTOMEND_RETURN_IF_ERROR(ParseEscape(out ? out->data() + used : skipped, &length));
+          if (out) used += length;
         }
-        size_t length;
-        AUTOMEND_RETURN_IF_ERROR(ParseEscape(to, &length));
-        if (out) used += length;
       } else if (static_cast<unsigned char>(c) < 0x20) {
         return Error("Invalid control character at");
       } else {
@@ -261,32 +278,13 @@ class JsonParser {
     char esc = s_[pos_ + 1];
     pos_ += 2;
     *length = 1;
-    switch (esc) {
-      case '"':
-      case '\\':
-      case '/':
-        bytes[0] = esc;
-        return Status::OK();
-      case 'b':
-        bytes[0] = '\b';
-        return Status::OK();
-      case 'f':
-        bytes[0] = '\f';
-        return Status::OK();
-      case 'n':
-        bytes[0] = '\n';
-        return Status::OK();
-      case 'r':
-        bytes[0] = '\r';
-        return Status::OK();
-      case 't':
-        bytes[0] = '\t';
-        return Status::OK();
-      case 'u':
-        break;
-      default:
-        pos_ -= 1;
-        return Error("Invalid \\escape");
+    if (char simple = kSimpleEscapes[static_cast<unsigned char>(esc)]) {
+      bytes[0] = simple;
+      return Status::OK();
+    }
+    if (esc != 'u') {
+      pos_ -= 1;
+      return Error("Invalid \\escape");
     }
     uint32_t unit;
     if (!ReadHex4(pos_, &unit)) {
