@@ -104,18 +104,14 @@ class JsonlBlock final : public PendingBatch {
            "line longer than " + std::to_string(kMaxJsonlLineBytes) + " bytes"});
       return Status::OK();
     }
-    uint64_t line = first_line_;
     size_t pos = 0;
-    for (size_t end : line_ends_) {
-      std::string_view content = text_.substr(pos, end - pos);
-      pos = end + 1;
-      if (content.find_first_not_of(" \t\r") == std::string_view::npos) {  // blank
-        ++line;
-        continue;
-      }
+    for (size_t i = 0; i < line_ends_.size(); ++i) {
+      std::string_view content = text_.substr(pos, line_ends_[i] - pos);
+      pos = line_ends_[i] + 1;
+      if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
       Row row;
       RowError error;
-      if (DecodeStackRow(content, Origin(line++), &row, &error)) {
+      if (DecodeStackRow(content, Origin(first_line_ + i), &row, &error)) {
         batch->rows.push_back(std::move(row));
       } else {
         batch->errors.push_back(std::move(error));
