@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -29,6 +30,27 @@ TEST(ByteScan, AgreesWithTheScalarDefinition) {
     ASSERT_EQ(FindJsonStringSpecial(s.data(), n), special) << s;
     ASSERT_EQ(FindJsonEscapeNeeded(s.data(), n), escape) << s;
     ASSERT_EQ(FindNonAscii(s.data(), n), high) << s;
+  }
+}
+
+TEST(ByteScan, CopyJsonStringRunCopiesThePlainRunWithinRoom) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    size_t n = rng() % 70;
+    std::string s(n, 'a');
+    for (auto& c : s) {
+      unsigned r = rng() % 40;
+      c = r == 0   ? '"'
+          : r == 1 ? '\\'
+          : r == 2 ? '\n'
+          : r == 3 ? '\xc3'
+                   : static_cast<char>('a' + r);
+    }
+    size_t room = rng() % 80;
+    std::string dst(room, '?');
+    size_t expected = std::min(FindJsonStringSpecial(s.data(), n), room);
+    ASSERT_EQ(CopyJsonStringRun(s.data(), n, dst.data(), room), expected) << s;
+    ASSERT_EQ(dst.substr(0, expected), s.substr(0, expected)) << s;
   }
 }
 

@@ -1,8 +1,11 @@
 #include "core/json_reader.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "core/byte_scan.h"
@@ -22,6 +25,23 @@ JsonValue* JsonValue::FindMutable(std::string_view key) {
   return nullptr;
 }
 
+// A recursive-descent parser over one text. Every Parse* method takes the value to fill,
+// or nullptr to validate and skip the value without building it (same grammar, same
+// errors, no allocation): one grammar serves ParseJson and ParseJsonObjectMembers.
+// What the one-letter escapes decode to, by the byte after the backslash; 0 for the others.
+constexpr std::array<char, 256> kSimpleEscapes = [] {
+  std::array<char, 256> table{};
+  table['"'] = '"';
+  table['\\'] = '\\';
+  table['/'] = '/';
+  table['b'] = '\b';
+  table['f'] = '\f';
+  table['n'] = '\n';
+  table['r'] = '\r';
+  table['t'] = '\t';
+  return table;
+}();
+
 class JsonParser {
  public:
   explicit JsonParser(std::string_view text) : s_(text) {}
@@ -29,9 +49,18 @@ class JsonParser {
   Status Parse(JsonValue* out) {
     SkipSpace();
     AUTOMEND_RETURN_IF_ERROR(ParseValue(out, 0));
+    return ExpectEnd();
+  }
+
+  Status ParseMembers(const JsonMemberSlots& slot_for, bool* is_object) {
     SkipSpace();
-    if (pos_ != s_.size()) return Error("Extra data");
-    return Status::OK();
+    *is_object = pos_ < s_.size() && s_[pos_] == '{';
+    if (*is_object) {
+      AUTOMEND_RETURN_IF_ERROR(ParseObject(nullptr, 1, &slot_for));
+    } else {
+      AUTOMEND_RETURN_IF_ERROR(ParseValue(nullptr, 0));
+    }
+    return ExpectEnd();
   }
 
  private:
@@ -42,6 +71,12 @@ class JsonParser {
     return Status::Corruption(std::string(what) + ": line " + std::to_string(line) + " column " +
                               std::to_string(pos_ - col_start + 1) + " (char " +
                               std::to_string(pos_) + ")");
+  }
+
+  Status ExpectEnd() {
+    SkipSpace();
+    if (pos_ != s_.size()) return Error("Extra data");
+    return Status::OK();
   }
 
   void SkipSpace() {
@@ -62,28 +97,33 @@ class JsonParser {
     if (pos_ >= s_.size()) return Error("Expecting value");
     char c = s_[pos_];
     switch (c) {
-      case '{': return ParseObject(out, depth + 1);
+      case '{':
+        return ParseObject(out, depth + 1, nullptr);
       case '[': return ParseArray(out, depth + 1);
       case '"':
+        if (!out) return ParseString(nullptr);
         out->type_ = JsonValue::Type::kString;
         return ParseString(&out->string_);
       case 't':
-        if (Consume("true")) { out->type_ = JsonValue::Type::kBool; out->bool_ = true; return Status::OK(); }
+        if (Consume("true")) return SetBool(out, true);
         break;
       case 'f':
-        if (Consume("false")) { out->type_ = JsonValue::Type::kBool; out->bool_ = false; return Status::OK(); }
+        if (Consume("false")) return SetBool(out, false);
         break;
       case 'n':
-        if (Consume("null")) { out->type_ = JsonValue::Type::kNull; return Status::OK(); }
+        if (Consume("null")) {
+          if (out) out->type_ = JsonValue::Type::kNull;
+          return Status::OK();
+        }
         break;
       case 'N':
-        if (Consume("NaN")) { SetDouble(out, std::numeric_limits<double>::quiet_NaN()); return Status::OK(); }
+        if (Consume("NaN")) return SetDouble(out, std::numeric_limits<double>::quiet_NaN());
         break;
       case 'I':
-        if (Consume("Infinity")) { SetDouble(out, std::numeric_limits<double>::infinity()); return Status::OK(); }
+        if (Consume("Infinity")) return SetDouble(out, std::numeric_limits<double>::infinity());
         break;
       case '-':
-        if (Consume("-Infinity")) { SetDouble(out, -std::numeric_limits<double>::infinity()); return Status::OK(); }
+        if (Consume("-Infinity")) return SetDouble(out, -std::numeric_limits<double>::infinity());
         return ParseNumber(out);
       default:
         if (c >= '0' && c <= '9') return ParseNumber(out);
@@ -92,9 +132,20 @@ class JsonParser {
     return Error("Expecting value");
   }
 
-  static void SetDouble(JsonValue* out, double d) {
-    out->type_ = JsonValue::Type::kDouble;
-    out->double_ = d;
+  static Status SetBool(JsonValue* out, bool b) {
+    if (out) {
+      out->type_ = JsonValue::Type::kBool;
+      out->bool_ = b;
+    }
+    return Status::OK();
+  }
+
+  static Status SetDouble(JsonValue* out, double d) {
+    if (out) {
+      out->type_ = JsonValue::Type::kDouble;
+      out->double_ = d;
+    }
+    return Status::OK();
   }
 
   Status ParseNumber(JsonValue* out) {
@@ -124,6 +175,7 @@ class JsonParser {
         while (pos_ < s_.size() && IsDigit(s_[pos_])) ++pos_;
       }
     }
+    if (!out) return Status::OK();
     std::string_view num = s_.substr(start, pos_ - start);
     if (integer) {
       int64_t v;
@@ -135,8 +187,7 @@ class JsonParser {
       }
     }
     // Python keeps big integers exact; this reader has no use for them beyond their size.
-    SetDouble(out, std::strtod(std::string(num).c_str(), nullptr));
-    return Status::OK();
+    return SetDouble(out, std::strtod(std::string(num).c_str(), nullptr));
   }
 
   static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -160,66 +211,107 @@ class JsonParser {
     return true;
   }
 
+  // Checks the string literal at pos_, moves past it and decodes it into `out` (unless
+  // null). Decoded bytes are written through a pointer into `out`, which grows
+  // geometrically but never past the bytes left in the text: an escape is never shorter
+  // than what it decodes to.
   Status ParseString(std::string* out) {
     ++pos_;  // opening quote
-    out->clear();
     const size_t n = s_.size();
+    size_t run = FindJsonStringSpecial(s_.data() + pos_, n - pos_);
+    if (pos_ + run < n && s_[pos_ + run] == '"') {  // most strings have no escape
+      if (out) out->assign(s_.data() + pos_, run);
+      pos_ += run + 1;
+      return Status::OK();
+    }
+    const size_t bound = n - pos_ + 4;  // 4: room for any escape's bytes
+    size_t used = 0;                    // bytes of `out` decoded so far
+    if (out) {
+      out->resize(std::min(bound, 2 * run + 64));
+      std::memcpy(out->data(), s_.data() + pos_, run);
+      used = run;
+    }
+    pos_ += run;
+    // Here pos_ is at the end, at a byte that ends a plain run, or where `out` is full.
     while (true) {
-      size_t run = pos_ + FindJsonStringSpecial(s_.data() + pos_, n - pos_);
-      out->append(s_.data() + pos_, run - pos_);
-      pos_ = run;
       if (pos_ >= n) return Error("Unterminated string starting at");
       char c = s_[pos_];
-      if (c == '"') {
-        ++pos_;
+      if (c == '"') break;
+      if (c == '\\') {
+        if (out && out->size() - used < 4) Grow(out, used + 4, bound);
+        char simple = pos_ + 1 < n ? kSimpleEscapes[static_cast<unsigned char>(s_[pos_ + 1])] : 0;
+        if (simple) {  // the common case, decoded here without the Status round trip
+          if (out) (*out)[used++] = simple;
+          pos_ += 2;
+        } else {
+          char skipped[4];
+          size_t length;
+          AUTOMEND_RETURN_IF_ERROR(ParseEscape(out ? out->data() + used : skipped, &length));
+          if (out) used += length;
+        }
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        return Error("Invalid control character at");
+      } else {
+        Grow(out, used + 16, bound);
+      }
+      if (out) {
+        run = CopyJsonStringRun(s_.data() + pos_, n - pos_, out->data() + used, out->size() - used);
+        used += run;
+      } else {
+        run = FindJsonStringSpecial(s_.data() + pos_, n - pos_);
+      }
+      pos_ += run;
+    }
+    ++pos_;  // closing quote
+    if (out) out->resize(used);
+    return Status::OK();
+  }
+
+  // Makes `out` at least `size` bytes long (at most `bound`), doubling it.
+  static void Grow(std::string* out, size_t size, size_t bound) {
+    out->resize(std::min(bound, std::max(size, 2 * out->size())));
+  }
+
+  // Decodes the escape at pos_ into bytes[0, *length) (at most 4) and moves past it.
+  Status ParseEscape(char* bytes, size_t* length) {
+    if (pos_ + 1 >= s_.size()) return Error("Unterminated string starting at");
+    char esc = s_[pos_ + 1];
+    pos_ += 2;
+    *length = 1;
+    if (char simple = kSimpleEscapes[static_cast<unsigned char>(esc)]) {
+      bytes[0] = simple;
+      return Status::OK();
+    }
+    if (esc != 'u') {
+      pos_ -= 1;
+      return Error("Invalid \\escape");
+    }
+    uint32_t unit;
+    if (!ReadHex4(pos_, &unit)) {
+      pos_ -= 1;
+      return Error("Invalid \\uXXXX escape");
+    }
+    pos_ += 4;
+    if (unit >= 0xD800 && unit <= 0xDBFF && pos_ + 1 < s_.size() && s_[pos_] == '\\' &&
+        s_[pos_ + 1] == 'u') {
+      uint32_t low;
+      if (ReadHex4(pos_ + 2, &low) && low >= 0xDC00 && low <= 0xDFFF) {
+        pos_ += 6;
+        *length = WriteUtf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), bytes) - bytes;
         return Status::OK();
       }
-      if (c != '\\') return Error("Invalid control character at");
-      if (pos_ + 1 >= n) return Error("Unterminated string starting at");
-      char esc = s_[pos_ + 1];
-      pos_ += 2;
-      switch (esc) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          uint32_t unit;
-          if (!ReadHex4(pos_, &unit)) {
-            pos_ -= 1;
-            return Error("Invalid \\uXXXX escape");
-          }
-          pos_ += 4;
-          if (unit >= 0xD800 && unit <= 0xDBFF && pos_ + 1 < n && s_[pos_] == '\\' &&
-              s_[pos_ + 1] == 'u') {
-            uint32_t low;
-            if (ReadHex4(pos_ + 2, &low) && low >= 0xDC00 && low <= 0xDFFF) {
-              pos_ += 6;
-              AppendUtf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
-              break;
-            }
-          }
-          if (unit >= 0xDC80 && unit <= 0xDCFF) {
-            out->push_back(static_cast<char>(unit - 0xDC00));
-          } else {
-            AppendUtf8(unit, out);
-          }
-          break;
-        }
-        default:
-          pos_ -= 1;
-          return Error("Invalid \\escape");
-      }
     }
+    if (unit >= 0xDC80 && unit <= 0xDCFF) {
+      bytes[0] = static_cast<char>(unit - 0xDC00);  // surrogateescape, see the header
+    } else {
+      *length = WriteUtf8(unit, bytes) - bytes;
+    }
+    return Status::OK();
   }
 
   Status ParseArray(JsonValue* out, int depth) {
     if (depth > kJsonMaxDepth) return Error("Nesting too deep");
-    out->type_ = JsonValue::Type::kArray;
+    if (out) out->type_ = JsonValue::Type::kArray;
     ++pos_;
     SkipSpace();
     if (pos_ < s_.size() && s_[pos_] == ']') {
@@ -227,8 +319,9 @@ class JsonParser {
       return Status::OK();
     }
     while (true) {
-      out->array_.emplace_back();
-      AUTOMEND_RETURN_IF_ERROR(ParseValue(&out->array_.back(), depth));
+      JsonValue* item = nullptr;
+      if (out) item = &out->array_.emplace_back();
+      AUTOMEND_RETURN_IF_ERROR(ParseValue(item, depth));
       SkipSpace();
       if (pos_ < s_.size() && s_[pos_] == ',') {
         ++pos_;
@@ -243,26 +336,37 @@ class JsonParser {
     }
   }
 
-  Status ParseObject(JsonValue* out, int depth) {
+  // Builds the object into `out`, or, with `slot_for`, decodes each member into the slot
+  // it names and skips the others; with neither, skips the whole object.
+  Status ParseObject(JsonValue* out, int depth, const JsonMemberSlots* slot_for) {
     if (depth > kJsonMaxDepth) return Error("Nesting too deep");
-    out->type_ = JsonValue::Type::kObject;
+    if (out) out->type_ = JsonValue::Type::kObject;
     ++pos_;
     SkipSpace();
     if (pos_ < s_.size() && s_[pos_] == '}') {
       ++pos_;
       return Status::OK();
     }
+    std::string key;  // with slot_for: the decoded key, reused across members
     while (true) {
       if (pos_ >= s_.size() || s_[pos_] != '"')
         return Error("Expecting property name enclosed in double quotes");
-      out->object_.emplace_back();
-      auto& entry = out->object_.back();
-      AUTOMEND_RETURN_IF_ERROR(ParseString(&entry.first));
+      std::pair<std::string, JsonValue>* entry = nullptr;
+      if (out) entry = &out->object_.emplace_back();
+      std::string* key_out = entry ? &entry->first : slot_for ? &key : nullptr;
+      AUTOMEND_RETURN_IF_ERROR(ParseString(key_out));
       SkipSpace();
       if (pos_ >= s_.size() || s_[pos_] != ':') return Error("Expecting ':' delimiter");
       ++pos_;
       SkipSpace();
-      AUTOMEND_RETURN_IF_ERROR(ParseValue(&entry.second, depth));
+      JsonValue* value = nullptr;
+      if (entry) {
+        value = &entry->second;
+      } else if (slot_for) {
+        value = (*slot_for)(key);
+        if (value) *value = JsonValue();  // a repeated key starts over
+      }
+      AUTOMEND_RETURN_IF_ERROR(ParseValue(value, depth));
       SkipSpace();
       if (pos_ < s_.size() && s_[pos_] == ',') {
         ++pos_;
@@ -284,6 +388,11 @@ class JsonParser {
 Status ParseJson(std::string_view text, JsonValue* value) {
   *value = JsonValue();
   return JsonParser(text).Parse(value);
+}
+
+Status ParseJsonObjectMembers(std::string_view text, const JsonMemberSlots& slot_for,
+                              bool* is_object) {
+  return JsonParser(text).ParseMembers(slot_for, is_object);
 }
 
 }  // namespace automend

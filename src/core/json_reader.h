@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,5 +65,18 @@ constexpr int kJsonMaxDepth = 1000;
 // Parses exactly one JSON value (surrounding whitespace allowed). On error returns
 // Corruption with Python-like wording and position ("Expecting value: line 1 column 5 (char 4)").
 Status ParseJson(std::string_view text, JsonValue* value);
+
+// Where a member of an object goes: the JsonValue to decode it into, or nullptr to skip it.
+using JsonMemberSlots = std::function<JsonValue*(std::string_view key)>;
+
+// For readers that need a few members of a wide object (a JSONL row of The Stack has 29
+// columns, of which the pipeline uses 8). Walks a text that should hold one JSON object,
+// decoding each member's value into the slot `slot_for(key)` returns (keys are decoded, so
+// "\u0063ontent" is "content"). Members without a slot, and everything in a text that is
+// not an object, are validated and skipped without being built. A repeated key is decoded
+// again into its slot, so the last one wins as with Find. Acceptance and error messages are
+// exactly those of ParseJson; a valid text that is not an object sets `*is_object` false.
+Status ParseJsonObjectMembers(std::string_view text, const JsonMemberSlots& slot_for,
+                              bool* is_object);
 
 }  // namespace automend

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <string>
+#include <vector>
 
 namespace automend {
 namespace {
@@ -54,6 +57,134 @@ TEST(JsonReader, DeepNestingIsAnErrorNotACrash) {
   std::string ok(kJsonMaxDepth, '[');
   ok += std::string(kJsonMaxDepth, ']');
   EXPECT_TRUE(ParseJson(ok, &v).ok());
+}
+
+// String decoding copies 16-byte blocks and grows its output as it goes: escapes of every
+// kind must decode the same wherever they fall relative to a block or the growth steps.
+TEST(JsonReader, DecodesEscapesAtEveryOffset) {
+  struct Piece {
+    std::string_view literal, decoded;
+  };
+  const Piece pieces[] = {
+      {"abc", "abc"},
+      {"\\n", "\n"},
+      {"\\\"", "\""},
+      {"\\\\", "\\"},
+      {"\\/", "/"},
+      {"\\b\\f\\r\\t", "\b\f\r\t"},
+      {"\\u00e9", "\xC3\xA9"},
+      {"\\u20AC", "\xE2\x82\xAC"},
+      {"\\ud83d\\ude00", "\xF0\x9F\x98\x80"},
+      {"\\udcff", "\xFF"},
+      {"\\ud800x", "\xED\xA0\x80x"},
+      {"\\ud800\\u0041",
+       "\xED\xA0\x80"
+       "A"},
+      {"\\u0000", std::string_view("\0", 1)},
+      {"\xC3\xA9", "\xC3\xA9"},  // raw UTF-8 is copied as is
+      {"0123456789abcdefghij", "0123456789abcdefghij"},
+  };
+  std::mt19937 rng(7);
+  for (int round = 0; round < 4000; ++round) {
+    std::string literal = "\"", expected;
+    size_t prefix = rng() % 40;
+    literal += std::string(prefix, 'p');
+    expected += std::string(prefix, 'p');
+    for (size_t k = rng() % 12; k > 0; --k) {
+      const Piece& piece = pieces[rng() % std::size(pieces)];
+      literal += piece.literal;
+      expected += piece.decoded;
+    }
+    literal += "\"";
+    JsonValue v;
+    ASSERT_TRUE(ParseJson(literal, &v).ok()) << literal;
+    ASSERT_EQ(v.as_string(), expected) << literal;
+    ASSERT_TRUE(ParseJson("[" + literal + ", 1]", &v).ok()) << literal;  // text after the string
+    ASSERT_EQ(v.array()[0].as_string(), expected) << literal;
+  }
+}
+
+TEST(JsonReader, RefusesBadStringsAtEveryOffset) {
+  for (size_t prefix = 0; prefix < 40; ++prefix) {
+    std::string plain(prefix, 'p');
+    for (std::string_view bad : {"\\x", "\\u12g4", "\x01", "\\", "\\u12"}) {
+      JsonValue v;
+      std::string text = "\"" + plain + "\\n" + std::string(bad) + "\"";
+      EXPECT_FALSE(ParseJson(text, &v).ok()) << text;
+      EXPECT_FALSE(ParseJson("\"" + plain + "\\n" + std::string(bad), &v).ok()) << text;
+    }
+  }
+}
+
+// The lean walk of an object must accept and refuse exactly what ParseJson does, with the
+// same message, whether the bad part is in a member it decodes or one it skips.
+TEST(JsonReader, ObjectMembersWalkAcceptsAndRefusesAsParseJson) {
+  const std::vector<std::string> texts = {
+      R"({"a": 1, "b": "x"})",
+      R"( {"skip": [1, {"x": [null, true, false]}, "s\n"], "a": "y"} )",
+      R"({"skip": NaN, "s2": -Infinity, "s3": Infinity, "a": -1.5e3})",
+      R"({"skip": "bad \x escape", "a": 1})",
+      "{\"skip\": \"raw \x01 control\", \"a\": 1}",
+      R"({"skip": [1, 2,], "a": 1})",
+      R"({"skip": {"k" 1}, "a": 1})",
+      R"({"skip": 01, "a": 1})",
+      R"({"skip": tru, "a": 1})",
+      R"({"skip": "\u12", "a": 1})",
+      R"({"a": 1} x)",
+      R"({"a": 1,})",
+      R"({"a": 1)",
+      R"({"skip": "unterminated)",
+      R"([1, 2])",
+      R"("just a string")",
+      R"([1, 2)",
+      "",
+      "  ",
+  };
+  for (const std::string& text : texts) {
+    JsonValue whole;
+    Status expected = ParseJson(text, &whole);
+    JsonValue a;
+    bool is_object = false;
+    Status s = ParseJsonObjectMembers(
+        text, [&a](std::string_view key) { return key == "a" ? &a : nullptr; }, &is_object);
+    EXPECT_EQ(s.ok(), expected.ok()) << text;
+    EXPECT_EQ(s.message(), expected.message()) << text;
+    if (!s.ok()) continue;
+    EXPECT_EQ(is_object, whole.is_object()) << text;
+    if (const JsonValue* want = whole.is_object() ? whole.Find("a") : nullptr) {
+      EXPECT_EQ(a.type(), want->type()) << text;
+      EXPECT_EQ(a.as_double(), want->as_double()) << text;
+      EXPECT_EQ(a.as_string(), want->as_string()) << text;
+    }
+  }
+}
+
+TEST(JsonReader, ObjectMembersWalkDecodesOnlyWantedMembersLastOneWins) {
+  JsonValue a, b;
+  std::vector<std::string> keys;
+  bool is_object = false;
+  Status s = ParseJsonObjectMembers(
+      R"({"a": [1, 2], "\u0062": {"n": 1}, "c": [3], "a": [4], "b": "late"})",
+      [&](std::string_view key) -> JsonValue* {
+        keys.emplace_back(key);
+        return key == "a" ? &a : key == "b" ? &b : nullptr;
+      },
+      &is_object);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(is_object);
+  EXPECT_EQ(keys, (std::vector<std::string>{"a", "b", "c", "a", "b"}));
+  ASSERT_TRUE(a.is_array());
+  ASSERT_EQ(a.array().size(), 1u);  // the repeated key started over
+  EXPECT_EQ(a.array()[0].as_int(), 4);
+  EXPECT_EQ(b.as_string(), "late");
+}
+
+TEST(JsonReader, ObjectMembersWalkLimitsNestingInSkippedMembers) {
+  std::string deep = "{\"skip\": " + std::string(100000, '[');
+  bool is_object = false;
+  Status s = ParseJsonObjectMembers(
+      deep, [](std::string_view) { return nullptr; }, &is_object);
+  EXPECT_NE(s.message().find("Nesting too deep"), std::string::npos) << s.message();
 }
 
 }  // namespace

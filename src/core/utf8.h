@@ -33,4 +33,7 @@ inline size_t Utf8SequenceLength(unsigned char lead) {
 // three bytes ED xx xx, which CheckUtf8 rejects, so such text is later refused as `encoding`).
 void AppendUtf8(uint32_t cp, std::string* out);
 
+// The same encoding written at `out`, which must have room for 4 bytes; returns its end.
+char* WriteUtf8(uint32_t cp, char* out);
+
 }  // namespace automend

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "core/hash.h"
 #include "core/json_reader.h"
@@ -11,42 +13,67 @@ namespace automend {
 namespace {
 
 constexpr size_t kBlockBytes = 1 << 20;
+// A new read buffer holds a few batches, so few partial lines are copied between buffers.
+constexpr size_t kBufferBytes = size_t{16} << 20;
 
-bool TakeString(JsonValue* obj, std::string_view key, std::string* out) {
-  JsonValue* v = obj->FindMutable(key);
-  if (!v || !v->is_string()) return false;
-  *out = std::move(v->mutable_string());
+// The columns of a Stack row the pipeline uses, decoded from the last member of each name;
+// every other column is validated and skipped without being built.
+struct StackColumns {
+  JsonValue content, path, repo, ext, lang, hexsha, size, licenses;
+
+  JsonValue* SlotFor(std::string_view key) {
+    static constexpr std::pair<std::string_view, JsonValue StackColumns::*> kSlots[] = {
+        {"content", &StackColumns::content},
+        {"max_stars_repo_path", &StackColumns::path},
+        {"max_stars_repo_name", &StackColumns::repo},
+        {"ext", &StackColumns::ext},
+        {"lang", &StackColumns::lang},
+        {"hexsha", &StackColumns::hexsha},
+        {"size", &StackColumns::size},
+        {"max_stars_repo_licenses", &StackColumns::licenses},
+    };
+    for (const auto& [name, slot] : kSlots)
+      if (key == name) return &(this->*slot);
+    return nullptr;
+  }
+};
+
+bool TakeString(JsonValue* value, std::string* out) {
+  if (!value->is_string()) return false;
+  *out = std::move(value->mutable_string());
   return true;
 }
 
 }  // namespace
 
 bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, RowError* error) {
-  JsonValue value;
-  Status s = ParseJson(line, &value);
+  StackColumns columns;
+  bool is_object = false;
+  Status s = ParseJsonObjectMembers(
+      line, [&columns](std::string_view key) { return columns.SlotFor(key); }, &is_object);
   auto fail = [&](std::string reason, std::string detail) {
     *error = RowError{origin, std::move(reason), std::move(detail)};
     return false;
   };
   if (!s.ok()) return fail("malformed", "not JSON: " + s.message());
-  if (!value.is_object()) return fail("malformed", "not a JSON object");
+  if (!is_object) return fail("malformed", "not a JSON object");
   *row = Row();
   row->origin = origin;
-  if (!TakeString(&value, "content", &row->owned_content))
+  if (!TakeString(&columns.content, &row->owned_content))
     return fail("missing_field", "no string 'content'");
-  if (!TakeString(&value, "max_stars_repo_path", &row->path))
+  if (!TakeString(&columns.path, &row->path))
     return fail("missing_field", "no string 'max_stars_repo_path'");
-  TakeString(&value, "max_stars_repo_name", &row->repo);
-  TakeString(&value, "ext", &row->ext);
-  TakeString(&value, "lang", &row->lang);
-  if (!TakeString(&value, "hexsha", &row->hexsha)) row->hexsha = GitBlobSha1(row->owned_content);
-  if (const JsonValue* size = value.Find("size"); size && size->is_int()) row->size = size->as_int();
-  if (const JsonValue* lic = value.Find("max_stars_repo_licenses"); lic && lic->is_array()) {
-    for (const auto& item : lic->array()) {
+  TakeString(&columns.repo, &row->repo);
+  TakeString(&columns.ext, &row->ext);
+  TakeString(&columns.lang, &row->lang);
+  if (!TakeString(&columns.hexsha, &row->hexsha)) row->hexsha = GitBlobSha1(row->owned_content);
+  if (columns.size.is_int()) row->size = columns.size.as_int();
+  if (columns.licenses.is_array()) {
+    for (auto& item : columns.licenses.mutable_array()) {
       if (!item.is_string()) return fail("malformed", "a license that is not a string");
-      row->licenses.push_back(item.as_string());
+      row->licenses.push_back(std::move(item.mutable_string()));
     }
-  } else if (lic && !lic->is_null()) {
+  } else if (!columns.licenses.is_null()) {
     return fail("malformed", "'max_stars_repo_licenses' is not a list");
   }
   return true;
@@ -54,32 +81,37 @@ bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, 
 
 namespace {
 
-// A block of whole lines and the number of its first line.
+// A run of whole lines in one of the source's read buffers, which the block keeps alive,
+// with where each line ends (found once, while reading) and the number of its first line.
 class JsonlBlock final : public PendingBatch {
  public:
-  JsonlBlock(const std::string* path, std::string text, uint64_t first_line)
-      : path_(path), text_(std::move(text)), first_line_(first_line) {}
+  JsonlBlock(const std::string* path, std::shared_ptr<const char[]> buffer, std::string_view text,
+             std::vector<size_t> line_ends, uint64_t first_line)
+      : path_(path),
+        buffer_(std::move(buffer)),
+        text_(text),
+        line_ends_(std::move(line_ends)),
+        first_line_(first_line) {}
   // A batch holding only the report of an over-long line.
-  JsonlBlock(const std::string* path, uint64_t line) : path_(path), first_line_(line), too_long_(true) {}
+  JsonlBlock(const std::string* path, uint64_t line)
+      : path_(path), first_line_(line), too_long_(true) {}
 
   Status Decode(RowBatch* batch) override {
     batch->clear();
     if (too_long_) {
-      batch->errors.push_back({Origin(first_line_), "malformed",
-                               "line longer than " + std::to_string(kMaxJsonlLineBytes) + " bytes"});
+      batch->errors.push_back(
+          {Origin(first_line_), "malformed",
+           "line longer than " + std::to_string(kMaxJsonlLineBytes) + " bytes"});
       return Status::OK();
     }
-    std::string_view text(text_);
-    uint64_t line = first_line_;
-    for (size_t pos = 0; pos < text.size(); ++line) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view content = text.substr(pos, nl - pos);
-      pos = nl + 1;
+    size_t pos = 0;
+    for (size_t i = 0; i < line_ends_.size(); ++i) {
+      std::string_view content = text_.substr(pos, line_ends_[i] - pos);
+      pos = line_ends_[i] + 1;
       if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
       Row row;
       RowError error;
-      if (DecodeStackRow(content, Origin(line), &row, &error)) {
+      if (DecodeStackRow(content, Origin(first_line_ + i), &row, &error)) {
         batch->rows.push_back(std::move(row));
       } else {
         batch->errors.push_back(std::move(error));
@@ -92,7 +124,10 @@ class JsonlBlock final : public PendingBatch {
   std::string Origin(uint64_t line) const { return *path_ + ":" + std::to_string(line); }
 
   const std::string* path_;  // owned by the source, which outlives its batches' decoding
-  std::string text_;
+  std::shared_ptr<const char[]> buffer_;  // holds text_
+  std::string_view text_;
+  // Offset in text_ of each line's '\n' (text_.size() for a last line without one).
+  std::vector<size_t> line_ends_;
   uint64_t first_line_;
   bool too_long_ = false;
 };
@@ -122,13 +157,14 @@ Status JsonlSource::Open(const std::string& path, const SourceOptions& options,
 Status JsonlSource::ReadBlock() {
   if (tail_ + kBlockBytes > capacity_) {
     size_t live = tail_ - head_;
-    if (head_ > 0 && live + kBlockBytes <= capacity_) {
-      std::memmove(buffer_.get(), buffer_.get() + head_, live);
+    if (buffer_.use_count() == 1 && head_ > 0 && live + kBlockBytes <= capacity_) {
+      std::memmove(buffer_.get(), buffer_.get() + head_, live);  // no batch reads it any more
     } else {
-      size_t capacity = std::max(capacity_ * 2, live + kBlockBytes);
-      auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
-      if (live) std::memcpy(bigger.get(), buffer_.get() + head_, live);
-      buffer_ = std::move(bigger);
+      // Batches may still read this buffer: go on in a new one, with the partial lines.
+      size_t capacity = std::max(kBufferBytes, 2 * live + kBlockBytes);
+      std::shared_ptr<char[]> next(new char[capacity]);
+      if (live) std::memcpy(next.get(), buffer_.get() + head_, live);
+      buffer_ = std::move(next);
       capacity_ = capacity;
     }
     head_ = 0;
@@ -138,24 +174,27 @@ Status JsonlSource::ReadBlock() {
   tail_ += n;
   consumed_bytes_ += n;
   if (n < kBlockBytes) {
-    if (std::ferror(file_)) return Status::IOError("cannot read " + path_ + ": " + std::strerror(errno));
+    if (std::ferror(file_))
+      return Status::IOError("cannot read " + path_ + ": " + std::strerror(errno));
     // A file cut short while being read would otherwise end the run early and quietly.
     if (consumed_bytes_ < file_bytes_)
-      return Status::IOError(path_ + " ended after " + std::to_string(consumed_bytes_) + " of the " +
-                             std::to_string(file_bytes_) +
+      return Status::IOError(path_ + " ended after " + std::to_string(consumed_bytes_) +
+                             " of the " + std::to_string(file_bytes_) +
                              " bytes it had when opened: it was truncated while being read");
     eof_ = true;
   }
   return Status::OK();
 }
 
+// Hands out whole lines: a batch is cut after at most batch_rows lines, once there are
+// that many or batch_bytes of unread text (or the file has ended).
 Status JsonlSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
   pending->reset();
   while (true) {
     if (skipping_) {  // drop the rest of an over-long line
       size_t nl = Unread().find('\n');
       if (nl == std::string::npos) {
-        head_ = tail_ = 0;
+        head_ = tail_;  // not back to 0: batches may still read the buffer's start
         if (eof_) return Status::OK();
         AUTOMEND_RETURN_IF_ERROR(ReadBlock());
         continue;
@@ -164,33 +203,40 @@ Status JsonlSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
       skipping_ = false;
       ++next_line_;
     }
-    // Cut after at most batch_rows whole lines, once there are that many or batch_bytes
-    // of text (or the file has ended).
     std::string_view unread = Unread();
-    size_t cut = 0, lines = 0;
-    while (lines < options_.batch_rows) {
-      size_t nl = unread.find('\n', cut);
-      if (nl == std::string::npos) break;
-      cut = nl + 1;
-      ++lines;
+    while (line_ends_.size() < options_.batch_rows) {
+      size_t nl = unread.find('\n', scanned_);
+      if (nl == std::string_view::npos) {
+        scanned_ = unread.size();
+        break;
+      }
+      line_ends_.push_back(nl);
+      scanned_ = nl + 1;
     }
-    if (lines > 0 && (lines == options_.batch_rows || unread.size() >= options_.batch_bytes || eof_)) {
-      uint64_t first = next_line_;
+    size_t lines = line_ends_.size();
+    if (lines > 0 &&
+        (lines == options_.batch_rows || unread.size() >= options_.batch_bytes || eof_)) {
+      size_t cut = line_ends_.back() + 1;
+      *pending = std::make_unique<JsonlBlock>(&path_, buffer_, unread.substr(0, cut),
+                                              std::exchange(line_ends_, {}), next_line_);
       next_line_ += lines;
       head_ += cut;
-      *pending = std::make_unique<JsonlBlock>(&path_, std::string(unread.substr(0, cut)), first);
+      scanned_ = 0;
       return Status::OK();
     }
     if (eof_) {
       if (unread.empty()) return Status::OK();
-      *pending = std::make_unique<JsonlBlock>(&path_, std::string(unread), next_line_);
+      *pending = std::make_unique<JsonlBlock>(&path_, buffer_, unread,
+                                              std::vector<size_t>{unread.size()}, next_line_);
       head_ = tail_;
+      scanned_ = 0;
       ++next_line_;
       return Status::OK();
     }
     if (lines == 0 && unread.size() > kMaxJsonlLineBytes) {
       *pending = std::make_unique<JsonlBlock>(&path_, next_line_);
-      head_ = tail_ = 0;
+      head_ = tail_;
+      scanned_ = 0;
       skipping_ = true;
       return Status::OK();
     }

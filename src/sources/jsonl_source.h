@@ -1,7 +1,10 @@
 // JsonlSource: rows in The Stack's schema, one JSON object a line (the download stage's
-// raw sample is written this way too). The file is read in blocks cut at line ends; a
-// block's lines are decoded by whichever thread processes it (PendingBatch), so reading
-// stays cheap and in order while parsing runs in parallel. Memory is a few blocks plus the
+// raw sample is written this way too). The file is read in blocks into shared buffers; a
+// batch is a run of whole lines in one buffer, which it keeps alive, with the line ends
+// found while reading, so lines are neither copied nor searched again (only the partial
+// line at a full buffer's end is copied into the next). A block's lines are decoded by
+// whichever thread processes it (PendingBatch), so reading stays cheap and in order while
+// parsing runs in parallel. Memory is the buffers of the batches in flight plus the
 // longest line. A line that is not a JSON object, or lacks `content` or
 // `max_stars_repo_path`, becomes a RowError with its line number; the run goes on. A
 // missing `hexsha` is computed as the content's git blob id. A file that ends before the
@@ -12,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sources/row_source.h"
 
@@ -40,14 +44,20 @@ class JsonlSource final : public RowSource {
   std::FILE* file_;
   SourceOptions options_;
   // Bytes read but not yet handed out are buffer_[head_, tail_): a manual buffer, because
-  // std::string would zero every block before fread overwrites it.
-  std::unique_ptr<char[]> buffer_;
+  // std::string would zero every block before fread overwrites it. Batches share it and
+  // read bytes before head_ only: blocks are appended in place, but unread bytes are moved
+  // to its start only once no batch holds it.
+  std::shared_ptr<char[]> buffer_;
   size_t capacity_ = 0;
   size_t head_ = 0;
   size_t tail_ = 0;
+  // The unread bytes before head_ + scanned_ have been searched for line ends; the ends
+  // found ('\n' offsets from head_, at most batch_rows) are those of the next batch.
+  size_t scanned_ = 0;
+  std::vector<size_t> line_ends_;
   bool eof_ = false;
   bool skipping_ = false;    // inside an over-long line, dropping bytes up to its end
-  uint64_t next_line_ = 1;   // line number of carry_'s first line
+  uint64_t next_line_ = 1;   // line number of the first unread line
   uint64_t file_bytes_ = 0;
   uint64_t consumed_bytes_ = 0;
 };
