@@ -52,7 +52,7 @@ def finish(row, content, docs, loader):
     objs = oracle.k8s_objects(docs)
     if objs is None:
         return None
-    text, counts = oracle.redact(content, docs)
+    text, counts, _ = oracle.redact(content, docs)
     if text != content:
         docs2, _ = oracle.compose(text, loader)
         objs = oracle.k8s_objects(docs2) if docs2 is not None else None
