@@ -63,6 +63,12 @@ class JsonParser {
     return ExpectEnd();
   }
 
+  // Decodes the string literal that is the whole text into `out`.
+  Status ParseStringLiteral(std::string* out) {
+    AUTOMEND_RETURN_IF_ERROR(ParseString(out));
+    return ExpectEnd();
+  }
+
  private:
   Status Error(std::string_view what) const {
     size_t line = 1, col_start = 0;
@@ -212,16 +218,18 @@ class JsonParser {
   }
 
   // Checks the string literal at pos_, moves past it and decodes it into `out` (unless
-  // null). Decoded bytes are written through a pointer into `out`, which grows
-  // geometrically but never past the bytes left in the text: an escape is never shorter
-  // than what it decodes to.
-  Status ParseString(std::string* out) {
+  // null), or describes it in `span` (with a null `out`). Decoded bytes are written through
+  // a pointer into `out`, which grows geometrically but never past the bytes left in the
+  // text: an escape is never shorter than what it decodes to.
+  Status ParseString(std::string* out, JsonStringSpan* span = nullptr) {
+    const size_t start = pos_;
     ++pos_;  // opening quote
     const size_t n = s_.size();
     size_t run = FindJsonStringSpecial(s_.data() + pos_, n - pos_);
     if (pos_ + run < n && s_[pos_ + run] == '"') {  // most strings have no escape
       if (out) out->assign(s_.data() + pos_, run);
       pos_ += run + 1;
+      if (span) span->literal = s_.substr(start, pos_ - start);
       return Status::OK();
     }
     const size_t bound = n - pos_ + 4;  // 4: room for any escape's bytes
@@ -242,8 +250,16 @@ class JsonParser {
         char simple = pos_ + 1 < n ? kSimpleEscapes[static_cast<unsigned char>(s_[pos_ + 1])] : 0;
         if (simple) {  // the common case, decoded here without the Status round trip
           if (out) (*out)[used++] = simple;
+          if (span) {
+            ++span->escapes;
+            span->slash_escape |= simple == '/';
+          }
           pos_ += 2;
         } else {
+          if (span) {
+            ++span->escapes;
+            span->unicode_escape = true;  // or an invalid escape, which fails just below
+          }
           char skipped[4];
           size_t length;
           AUTOMEND_RETURN_IF_ERROR(ParseEscape(out ? out->data() + used : skipped, &length));
@@ -264,6 +280,7 @@ class JsonParser {
     }
     ++pos_;  // closing quote
     if (out) out->resize(used);
+    if (span) span->literal = s_.substr(start, pos_ - start);
     return Status::OK();
   }
 
@@ -359,14 +376,19 @@ class JsonParser {
       if (pos_ >= s_.size() || s_[pos_] != ':') return Error("Expecting ':' delimiter");
       ++pos_;
       SkipSpace();
-      JsonValue* value = nullptr;
+      JsonMemberSlot slot;
       if (entry) {
-        value = &entry->second;
+        slot.value = &entry->second;
       } else if (slot_for) {
-        value = (*slot_for)(key);
-        if (value) *value = JsonValue();  // a repeated key starts over
+        slot = (*slot_for)(key);
+        if (slot.value) *slot.value = JsonValue();  // a repeated key starts over
+        if (slot.span) *slot.span = JsonStringSpan();
       }
-      AUTOMEND_RETURN_IF_ERROR(ParseValue(value, depth));
+      if (slot.span && pos_ < s_.size() && s_[pos_] == '"') {
+        AUTOMEND_RETURN_IF_ERROR(ParseString(nullptr, slot.span));
+      } else {
+        AUTOMEND_RETURN_IF_ERROR(ParseValue(slot.value, depth));
+      }
       SkipSpace();
       if (pos_ < s_.size() && s_[pos_] == ',') {
         ++pos_;
@@ -388,6 +410,12 @@ class JsonParser {
 Status ParseJson(std::string_view text, JsonValue* value) {
   *value = JsonValue();
   return JsonParser(text).Parse(value);
+}
+
+std::string DecodeJsonString(const JsonStringSpan& span) {
+  std::string out;
+  JsonParser(span.literal).ParseStringLiteral(&out);  // valid: it was checked when described
+  return out;
 }
 
 Status ParseJsonObjectMembers(std::string_view text, const JsonMemberSlots& slot_for,

@@ -66,16 +66,44 @@ constexpr int kJsonMaxDepth = 1000;
 // Corruption with Python-like wording and position ("Expecting value: line 1 column 5 (char 4)").
 Status ParseJson(std::string_view text, JsonValue* value);
 
-// Where a member of an object goes: the JsonValue to decode it into, or nullptr to skip it.
-using JsonMemberSlots = std::function<JsonValue*(std::string_view key)>;
+// A string literal of a JSON text described instead of decoded: for a reader that may
+// never need the decoded text (a JSONL row's content that a cheap gate rejects).
+struct JsonStringSpan {
+  std::string_view literal;     // as written, quotes included; empty when no string was seen
+  size_t escapes = 0;           // backslash escapes in it (a surrogate pair counts once)
+  bool unicode_escape = false;  // one of them is \uXXXX
+  bool slash_escape = false;    // one of them is \/
+
+  bool empty() const { return literal.empty(); }
+  // Between the quotes, escapes as written.
+  std::string_view body() const { return literal.substr(1, literal.size() - 2); }
+  // The decoded length, exact when !unicode_escape: every other escape is two bytes
+  // written for one decoded byte.
+  size_t decoded_size() const { return body().size() - escapes; }
+};
+
+// Decodes a literal ParseJsonObjectMembers described (so known valid), as ParseJson would.
+std::string DecodeJsonString(const JsonStringSpan& span);
+
+// Where a member of an object goes: the JsonValue to decode it into, nothing to skip it,
+// or, with `span`, a description of a string value instead of its decoded text (a value
+// of another type is still decoded into `value`).
+struct JsonMemberSlot {
+  JsonMemberSlot(JsonValue* v = nullptr) : value(v) {}  // NOLINT: a bare pointer is a slot
+  JsonMemberSlot(JsonValue* v, JsonStringSpan* s) : value(v), span(s) {}
+  JsonValue* value = nullptr;
+  JsonStringSpan* span = nullptr;
+};
+using JsonMemberSlots = std::function<JsonMemberSlot(std::string_view key)>;
 
 // For readers that need a few members of a wide object (a JSONL row of The Stack has 29
 // columns, of which the pipeline uses 8). Walks a text that should hold one JSON object,
 // decoding each member's value into the slot `slot_for(key)` returns (keys are decoded, so
 // "\u0063ontent" is "content"). Members without a slot, and everything in a text that is
 // not an object, are validated and skipped without being built. A repeated key is decoded
-// again into its slot, so the last one wins as with Find. Acceptance and error messages are
-// exactly those of ParseJson; a valid text that is not an object sets `*is_object` false.
+// again into its slot (its value and span start over), so the last one wins as with Find.
+// Acceptance and error messages are exactly those of ParseJson; a valid text that is not
+// an object sets `*is_object` false. Spans point into `text`.
 Status ParseJsonObjectMembers(std::string_view text, const JsonMemberSlots& slot_for,
                               bool* is_object);
 

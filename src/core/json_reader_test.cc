@@ -179,6 +179,69 @@ TEST(JsonReader, ObjectMembersWalkDecodesOnlyWantedMembersLastOneWins) {
   EXPECT_EQ(b.as_string(), "late");
 }
 
+TEST(JsonReader, ObjectMembersWalkDescribesStringsWithoutDecoding) {
+  struct Case {
+    std::string literal;
+    size_t escapes;
+    bool unicode, slash;
+  };
+  const Case cases[] = {
+      {R"("")", 0, false, false},
+      {R"("plain")", 0, false, false},
+      {R"("a\nb\tc\"d\\e")", 4, false, false},
+      {R"("\\\\n")", 2, false, false},  // two backslashes, then "n"
+      {R"("a\/b")", 1, false, true},
+      {R"("\u00e9\ud83d\ude00x")", 2, true, false},  // a surrogate pair is one escape
+      {R"("\\u0041")", 1, false, false},             // a backslash, then "u0041"
+  };
+  for (const Case& c : cases) {
+    std::string text = R"({"s": 1, "s": )" + c.literal + R"(, "n": "x"})";
+    JsonValue value;
+    JsonStringSpan span;
+    bool is_object = false;
+    Status s = ParseJsonObjectMembers(
+        text,
+        [&](std::string_view key) {
+          return key == "s" ? JsonMemberSlot(&value, &span) : JsonMemberSlot();
+        },
+        &is_object);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    EXPECT_TRUE(value.is_null()) << c.literal;  // described, not decoded
+    EXPECT_EQ(span.literal, c.literal);
+    EXPECT_EQ(span.literal.data(), text.data() + text.find(c.literal, 10)) << "a view of the text";
+    EXPECT_EQ(span.escapes, c.escapes) << c.literal;
+    EXPECT_EQ(span.unicode_escape, c.unicode) << c.literal;
+    EXPECT_EQ(span.slash_escape, c.slash) << c.literal;
+    JsonValue whole;
+    ASSERT_TRUE(ParseJson(c.literal, &whole).ok());
+    EXPECT_EQ(DecodeJsonString(span), whole.as_string()) << c.literal;
+    if (!c.unicode) {
+      EXPECT_EQ(span.decoded_size(), whole.as_string().size()) << c.literal;
+    }
+  }
+}
+
+TEST(JsonReader, ObjectMembersWalkSpanSlotStartsOverAndDecodesOtherTypes) {
+  JsonValue value;
+  JsonStringSpan span;
+  bool is_object = false;
+  auto slot = [&](std::string_view key) {
+    return key == "s" ? JsonMemberSlot(&value, &span) : JsonMemberSlot();
+  };
+  ASSERT_TRUE(ParseJsonObjectMembers(R"({"s": "a\\b", "s": [1]})", slot, &is_object).ok());
+  EXPECT_TRUE(span.empty());  // the repeated key started over
+  EXPECT_EQ(span.escapes, 0u);
+  ASSERT_TRUE(value.is_array());
+  // Errors inside a described string are those of ParseJson.
+  for (std::string text : {R"({"s": "a\x"})", R"({"s": "a\u12"})", "{\"s\": \"a\n\"}"}) {
+    JsonValue whole;
+    Status expected = ParseJson(text, &whole);
+    Status s = ParseJsonObjectMembers(text, slot, &is_object);
+    EXPECT_FALSE(s.ok()) << text;
+    EXPECT_EQ(s.message(), expected.message()) << text;
+  }
+}
+
 TEST(JsonReader, ObjectMembersWalkLimitsNestingInSkippedMembers) {
   std::string deep = "{\"skip\": " + std::string(100000, '[');
   bool is_object = false;

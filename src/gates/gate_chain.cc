@@ -29,11 +29,6 @@ bool GateChain::PassesExt(std::string_view path) {
   return ends_with(".yaml") || ends_with(".yml");
 }
 
-bool GateChain::PassesSize(std::string_view content) const {
-  auto n = static_cast<int64_t>(content.size());
-  return n >= min_bytes_ && n <= max_bytes_;
-}
-
 bool GateChain::PassesLicense(const std::vector<std::string>& licenses) const {
   if (licenses.empty()) return false;
   for (const auto& l : licenses)

@@ -32,7 +32,10 @@ class GateChain {
 
   // The gates one by one (the analysis funnel and re-validation use them).
   static bool PassesExt(std::string_view path);
-  bool PassesSize(std::string_view content) const;
+  bool PassesSize(std::string_view content) const {
+    return PassesSize(static_cast<int64_t>(content.size()));
+  }
+  bool PassesSize(int64_t bytes) const { return bytes >= min_bytes_ && bytes <= max_bytes_; }
   bool PassesLicense(const std::vector<std::string>& licenses) const;
   bool PassesKeyword(std::string_view content) const { return keywords_.ContainsAny(content); }
   // Gate 5: parses `content` into `yaml`; false with `why` on a parse error or a tag

@@ -46,11 +46,19 @@ bool TakeString(JsonValue* value, std::string* out) {
 
 }  // namespace
 
-bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, RowError* error) {
+bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, RowError* error,
+                    bool escaped_content) {
   StackColumns columns;
+  JsonStringSpan content;  // with escaped_content: the content's literal, when a string
   bool is_object = false;
   Status s = ParseJsonObjectMembers(
-      line, [&columns](std::string_view key) { return columns.SlotFor(key); }, &is_object);
+      line,
+      [&](std::string_view key) -> JsonMemberSlot {
+        JsonValue* slot = columns.SlotFor(key);
+        if (escaped_content && slot == &columns.content) return {slot, &content};
+        return slot;
+      },
+      &is_object);
   auto fail = [&](std::string reason, std::string detail) {
     *error = RowError{origin, std::move(reason), std::move(detail)};
     return false;
@@ -59,14 +67,22 @@ bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, 
   if (!is_object) return fail("malformed", "not a JSON object");
   *row = Row();
   row->origin = origin;
-  if (!TakeString(&columns.content, &row->owned_content))
+  if (!content.empty()) {
+    row->escaped_content = content;
+  } else if (!TakeString(&columns.content, &row->owned_content)) {
     return fail("missing_field", "no string 'content'");
+  }
   if (!TakeString(&columns.path, &row->path))
     return fail("missing_field", "no string 'max_stars_repo_path'");
   TakeString(&columns.repo, &row->repo);
   TakeString(&columns.ext, &row->ext);
   TakeString(&columns.lang, &row->lang);
-  if (!TakeString(&columns.hexsha, &row->hexsha)) row->hexsha = GitBlobSha1(row->owned_content);
+  const bool has_hexsha = TakeString(&columns.hexsha, &row->hexsha);
+  // Stays escaped only where Row promises an exact content_size() (no \u, whose decoded
+  // length varies) and the gates' reasoning holds (no \/, which decodes to a character
+  // keywords may hold); the blob id of a row without hexsha needs the decoded bytes.
+  if (content.unicode_escape || content.slash_escape || !has_hexsha) row->DecodeContent();
+  if (!has_hexsha) row->hexsha = GitBlobSha1(row->owned_content);
   if (columns.size.is_int()) row->size = columns.size.as_int();
   if (columns.licenses.is_array()) {
     for (auto& item : columns.licenses.mutable_array()) {
@@ -86,12 +102,13 @@ namespace {
 class JsonlBlock final : public PendingBatch {
  public:
   JsonlBlock(const std::string* path, std::shared_ptr<const char[]> buffer, std::string_view text,
-             std::vector<size_t> line_ends, uint64_t first_line)
+             std::vector<size_t> line_ends, uint64_t first_line, bool escaped_content)
       : path_(path),
         buffer_(std::move(buffer)),
         text_(text),
         line_ends_(std::move(line_ends)),
-        first_line_(first_line) {}
+        first_line_(first_line),
+        escaped_content_(escaped_content) {}
   // A batch holding only the report of an over-long line.
   JsonlBlock(const std::string* path, uint64_t line)
       : path_(path), first_line_(line), too_long_(true) {}
@@ -104,6 +121,7 @@ class JsonlBlock final : public PendingBatch {
            "line longer than " + std::to_string(kMaxJsonlLineBytes) + " bytes"});
       return Status::OK();
     }
+    if (escaped_content_) batch->backing.push_back(buffer_);  // rows' escaped content
     size_t pos = 0;
     for (size_t i = 0; i < line_ends_.size(); ++i) {
       std::string_view content = text_.substr(pos, line_ends_[i] - pos);
@@ -111,7 +129,7 @@ class JsonlBlock final : public PendingBatch {
       if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
       Row row;
       RowError error;
-      if (DecodeStackRow(content, Origin(first_line_ + i), &row, &error)) {
+      if (DecodeStackRow(content, Origin(first_line_ + i), &row, &error, escaped_content_)) {
         batch->rows.push_back(std::move(row));
       } else {
         batch->errors.push_back(std::move(error));
@@ -129,6 +147,7 @@ class JsonlBlock final : public PendingBatch {
   // Offset in text_ of each line's '\n' (text_.size() for a last line without one).
   std::vector<size_t> line_ends_;
   uint64_t first_line_;
+  bool escaped_content_ = false;
   bool too_long_ = false;
 };
 
@@ -218,7 +237,8 @@ Status JsonlSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
         (lines == options_.batch_rows || unread.size() >= options_.batch_bytes || eof_)) {
       size_t cut = line_ends_.back() + 1;
       *pending = std::make_unique<JsonlBlock>(&path_, buffer_, unread.substr(0, cut),
-                                              std::exchange(line_ends_, {}), next_line_);
+                                              std::exchange(line_ends_, {}), next_line_,
+                                              options_.escaped_content);
       next_line_ += lines;
       head_ += cut;
       scanned_ = 0;
@@ -227,7 +247,8 @@ Status JsonlSource::NextPending(std::unique_ptr<PendingBatch>* pending) {
     if (eof_) {
       if (unread.empty()) return Status::OK();
       *pending = std::make_unique<JsonlBlock>(&path_, buffer_, unread,
-                                              std::vector<size_t>{unread.size()}, next_line_);
+                                              std::vector<size_t>{unread.size()}, next_line_,
+                                              options_.escaped_content);
       head_ = tail_;
       scanned_ = 0;
       ++next_line_;

@@ -7,8 +7,10 @@
 // parsing runs in parallel. Memory is the buffers of the batches in flight plus the
 // longest line. A line that is not a JSON object, or lacks `content` or
 // `max_stars_repo_path`, becomes a RowError with its line number; the run goes on. A
-// missing `hexsha` is computed as the content's git blob id. A file that ends before the
-// size it had when opened (truncated while being read) is an IOError, not a short input.
+// missing `hexsha` is computed as the content's git blob id. With
+// SourceOptions::escaped_content, rows borrow their content, still escaped, from the
+// buffer (the batch keeps it alive). A file that ends before the size it had when opened
+// (truncated while being read) is an IOError, not a short input.
 #pragma once
 
 #include <cstdio>
@@ -63,6 +65,9 @@ class JsonlSource final : public RowSource {
 };
 
 // Decodes one JSON line in The Stack's schema into `row` (or `error`). Returns true for a row.
-bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, RowError* error);
+// With `escaped_content` the row's content may stay escaped (Row::escaped_content, pointing
+// into `line`): when its literal has no \u or \/ escape and the row has its `hexsha`.
+bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, RowError* error,
+                    bool escaped_content = false);
 
 }  // namespace automend

@@ -232,6 +232,47 @@ TEST(JsonlSource, BatchesHeldUndecodedSurviveLaterReads) {
   EXPECT_EQ(next, expected.size());
 }
 
+// With escaped_content, rows carry their content as the literal in the read buffer, which
+// their batch keeps alive after the source and the undecoded batch are gone.
+TEST(JsonlSource, EscapedContentIsBorrowedFromTheBatch) {
+  TempDir dir;
+  std::string path = dir.path() + "/rows.jsonl";
+  std::string text;
+  for (int i = 0; text.size() < (3u << 20); ++i)
+    text += "{\"hexsha\": \"h" + std::to_string(i) + "\", \"max_stars_repo_path\": \"a.yaml\", "
+            "\"content\": \"" + std::to_string(i) + std::string(1000, 'a') + "\\n\\\"\"}\n";
+  text += R"({"hexsha": "u", "max_stars_repo_path": "a.yaml", "content": "\u0041\n"})" "\n";
+  text += R"({"max_stars_repo_path": "a.yaml", "content": "b\n"})" "\n";
+  ASSERT_TRUE(WriteFileAtomically(path, text).ok());
+  SourceOptions opts;
+  opts.batch_rows = 100;
+  opts.escaped_content = true;
+  std::vector<RowBatch> batches;
+  {
+    std::unique_ptr<RowSource> src;
+    ASSERT_TRUE(JsonlSource::Open(path, opts, &src).ok());
+    RowBatch batch;
+    while (src->NextBatch(&batch).ok() && !batch.empty()) batches.push_back(std::move(batch));
+  }
+  std::vector<Row> rows;
+  for (RowBatch& b : batches)
+    for (Row& r : b.rows) rows.push_back(std::move(r));
+  ASSERT_GT(rows.size(), 2u);
+  for (size_t i = 0; i + 2 < rows.size(); ++i) {
+    Row& row = rows[i];
+    ASSERT_TRUE(row.content_escaped());
+    std::string want = std::to_string(i) + std::string(1000, 'a') + "\n\"";
+    EXPECT_EQ(row.escaped_content.body(), std::to_string(i) + std::string(1000, 'a') + "\\n\\\"");
+    EXPECT_EQ(row.content_size(), want.size());
+    row.DecodeContent();
+    ASSERT_EQ(row.content(), want);
+  }
+  EXPECT_FALSE(rows[rows.size() - 2].content_escaped());  // a \u escape: decoded at once
+  EXPECT_EQ(rows[rows.size() - 2].content(), "A\n");
+  EXPECT_FALSE(rows.back().content_escaped());  // no hexsha: its blob id needs the text
+  EXPECT_EQ(rows.back().hexsha.size(), 40u);
+}
+
 TEST(JsonlSource, FileTruncatedWhileBeingReadIsAnIoError) {
   TempDir dir;
   std::string path = dir.path() + "/rows.jsonl";

@@ -2,11 +2,14 @@
 // the columns the pipeline uses are kept. Rows are plain values, moved between threads.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/json_reader.h"
 
 namespace automend {
 
@@ -24,13 +27,32 @@ struct Row {
   // (RowBatch::backing). A row with borrowed content must not outlive its batch.
   std::string owned_content;
   std::string_view borrowed_content;
+  // Or, only from a JSONL source asked for it (SourceOptions::escaped_content), the content
+  // still as the JSON string literal it was read from, borrowed like borrowed_content, so
+  // that a row the cheap gates reject on that text is never decoded (EscapedGates).
+  // JsonlSource leaves only literals whose escapes are all two-byte ones other than \/
+  // (\" \\ \b \f \n \r \t) escaped, so content_size() is exact. DecodeContent() turns
+  // it into owned_content; content() must not be called before.
+  JsonStringSpan escaped_content;
   std::string origin;  // where it came from, for messages ("rows.jsonl:12")
 
+  bool content_escaped() const { return !escaped_content.empty(); }
   std::string_view content() const {
+    assert(!content_escaped());
     return borrowed_content.data() != nullptr ? borrowed_content : std::string_view(owned_content);
+  }
+  // The length of content(), also while it is escaped.
+  size_t content_size() const {
+    return content_escaped() ? escaped_content.decoded_size() : content().size();
+  }
+  void DecodeContent() {
+    if (!content_escaped()) return;
+    owned_content = DecodeJsonString(escaped_content);
+    escaped_content = {};
   }
   // Copies borrowed content into the row, so that it may outlive its batch.
   void OwnContent() {
+    DecodeContent();
     if (borrowed_content.data() == nullptr) return;
     owned_content.assign(borrowed_content);
     borrowed_content = {};

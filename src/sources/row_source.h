@@ -47,6 +47,9 @@ struct SourceOptions {
   std::vector<std::string> default_licenses;  // for YAML folders, which carry no metadata
   size_t batch_rows = 256;
   size_t batch_bytes = 8 << 20;  // a batch ends early once its content reaches this size
+  // JSONL rows may keep their content escaped (Row::escaped_content) for a reader that
+  // decodes it only when needed; preprocess does, the other stages read every row's text.
+  bool escaped_content = false;
 };
 
 // Opens the source named by `location` (see the README: a .jsonl file, a .parquet file,

@@ -49,10 +49,10 @@ void ProcessBatch(const RowProcessor& processor, PendingBatch* pending, BatchRes
   for (size_t i = 0; i < batch.rows.size(); ++i) {
     Row& row = batch.rows[i];
     RowResult& r = out->rows[i];
-    out->content_bytes += static_cast<int64_t>(row.content().size());
+    out->content_bytes += static_cast<int64_t>(row.content_size());
     r.fingerprint = HashSet64::Fingerprint(row.hexsha);
     r.record_begin = out->records.size();
-    r.outcome = processor.Process(row, &out->records);
+    r.outcome = processor.ProcessLazily(&row, &out->records);
     r.record_end = out->records.size();
     r.origin = std::move(row.origin);
     r.hexsha = std::move(row.hexsha);
@@ -288,6 +288,7 @@ Status RunPreprocessFrom(const Config& config, RowSource* source, const Preproce
 Status RunPreprocess(const Config& config, const PreprocessOptions& options, PreprocessStats* stats) {
   SourceOptions source_options;
   source_options.default_licenses = config.default_licenses;
+  source_options.escaped_content = true;  // ProcessLazily decodes only what it must
   std::unique_ptr<RowSource> source;
   AUTOMEND_RETURN_IF_ERROR(OpenRowSource(options.input, source_options, &source));
   return RunPreprocessFrom(config, source.get(), options, stats);

@@ -5,7 +5,17 @@
 namespace automend {
 
 RowProcessor::RowProcessor(const Config& config)
-    : gates_(config), redactor_(config), prompts_(config) {}
+    : gates_(config), escaped_gates_(gates_), redactor_(config), prompts_(config) {}
+
+RowOutcome RowProcessor::ProcessLazily(Row* row, std::string* records) const {
+  if (row->content_escaped()) {
+    RowOutcome out;
+    out.reason = escaped_gates_.Reject(*row);
+    if (out.reason != GateReason::kPass) return out;
+    row->DecodeContent();
+  }
+  return Process(*row, records);
+}
 
 RowOutcome RowProcessor::Process(const Row& row, std::string* records, std::string* manifest) const {
   thread_local YamlStream yaml;
