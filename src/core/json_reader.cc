@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/byte_scan.h"
+#include "core/json_string_scan.h"
 #include "core/utf8.h"
 
 namespace automend {
@@ -231,6 +232,20 @@ class JsonParser {
       pos_ += run + 1;
       if (span) span->literal = s_.substr(start, pos_ - start);
       return Status::OK();
+    }
+    if (!out) {  // nothing to build: find the end and count the escapes a block at a time
+      JsonStringBodyScan scan = ScanJsonStringBody(s_.data() + pos_, n - pos_);
+      if (scan.ok) {
+        pos_ += scan.end + 1;
+        if (span) {
+          span->literal = s_.substr(start, pos_ - start);
+          span->escapes = scan.escapes;
+          span->slash_escape = scan.slash_escape;
+          span->ascii = scan.ascii;
+        }
+        return Status::OK();
+      }
+      // Otherwise an error or a \u escape: the walk below reports or describes it.
     }
     const size_t bound = n - pos_ + 4;  // 4: room for any escape's bytes
     size_t used = 0;                    // bytes of `out` decoded so far

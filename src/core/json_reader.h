@@ -73,6 +73,7 @@ struct JsonStringSpan {
   size_t escapes = 0;           // backslash escapes in it (a surrogate pair counts once)
   bool unicode_escape = false;  // one of them is \uXXXX
   bool slash_escape = false;    // one of them is \/
+  bool ascii = false;           // every byte is ASCII (false: not known)
 
   bool empty() const { return literal.empty(); }
   // Between the quotes, escapes as written.

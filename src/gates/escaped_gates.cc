@@ -23,7 +23,7 @@ GateReason EscapedGates::Reject(const Row& row) const {
   const JsonStringSpan& content = row.escaped_content;
   const std::string_view body = content.body();
   // In GateChain::Check's order; every step below is the same decision on the decoded text.
-  if (!CheckUtf8(body).valid) return GateReason::kPass;  // GateChain reports where
+  if (!content.ascii && !CheckUtf8(body).valid) return GateReason::kPass;  // GateChain says where
   if (!GateChain::PassesExt(row.path)) return GateReason::kExt;
   if (!gates_.PassesSize(static_cast<int64_t>(content.decoded_size()))) return GateReason::kSize;
   if (!gates_.PassesLicense(row.licenses)) return GateReason::kLicense;
