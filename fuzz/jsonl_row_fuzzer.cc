@@ -1,7 +1,8 @@
 // Fuzzes the JSONL row reader: DecodeStackRow on the input as one line, and JsonlSource on
 // the input as a whole file (through a temporary file, with small batches so that lines are
 // cut at batch edges). Never a crash; every non-blank line becomes exactly one row or one
-// counted error, in order, with its line number.
+// counted error, in order, with its line number. A line read with its content left escaped
+// (preprocess's way) gives the same row, error, content and size as read decoded.
 #include <unistd.h>
 
 #include <cstddef>
@@ -53,6 +54,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (text.find('\n') == std::string_view::npos) {
     bool ok = DecodeStackRow(text, "x:1", &row, &error);
     if (!ok && (error.reason.empty() || error.origin != "x:1")) std::abort();
+    Row lazy;
+    RowError lazy_error;
+    if (DecodeStackRow(text, "x:1", &lazy, &lazy_error, /*escaped_content=*/true) != ok) std::abort();
+    if (!ok && (lazy_error.reason != error.reason || lazy_error.detail != error.detail)) std::abort();
+    if (ok) {
+      if (lazy.content_size() != row.content().size() || lazy.hexsha != row.hexsha) std::abort();
+      lazy.DecodeContent();
+      if (lazy.content() != row.content()) std::abort();
+    }
   }
 
   const std::string& path = TempPath();
