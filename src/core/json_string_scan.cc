@@ -146,7 +146,11 @@ inline JsonStringBodyScan Scan(const char* p, size_t n) {
 __attribute__((target("avx2,popcnt"), flatten)) JsonStringBodyScan ScanAvx2(const char* p, size_t n) {
   return Scan<ClassifyAvx2>(p, n);
 }
-const bool kHaveAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+// Set during static initialisation, which may run before libgcc has looked at the CPU.
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+}();
 #endif
 
 }  // namespace
