@@ -9,7 +9,8 @@
 // of \" \\ \b \f \n \r \t: two bytes written for one ASCII byte. So
 //  - the decoded length is the literal's body length minus the number of escapes;
 //  - the decoded text is valid UTF-8 exactly when the body is: an escape is ASCII and
-//    decodes to ASCII, and ASCII bytes are never part of a multi-byte sequence;
+//    decodes to ASCII, and ASCII bytes are never part of a multi-byte sequence (so a body
+//    the reader found all ASCII, JsonStringSpan::ascii, needs no check);
 //  - the decoded text is the body with each escape replaced by '"', '\\' or a control
 //    character, the other bytes unchanged and in order. A keyword holding none of those
 //    characters that occurs in the decoded text is made of bytes that were written as
