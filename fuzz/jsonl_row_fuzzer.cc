@@ -56,8 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!ok && (error.reason.empty() || error.origin != "x:1")) std::abort();
     Row lazy;
     RowError lazy_error;
-    if (DecodeStackRow(text, "x:1", &lazy, &lazy_error, /*escaped_content=*/true) != ok) std::abort();
-    if (!ok && (lazy_error.reason != error.reason || lazy_error.detail != error.detail)) std::abort();
+    if (DecodeStackRow(text, "x:1", &lazy, &lazy_error, /*escaped_content=*/true) != ok)
+      std::abort();
+    if (!ok && (lazy_error.reason != error.reason || lazy_error.detail != error.detail))
+      std::abort();
     if (ok) {
       if (lazy.content_size() != row.content().size() || lazy.hexsha != row.hexsha) std::abort();
       lazy.DecodeContent();

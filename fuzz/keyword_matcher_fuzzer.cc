@@ -28,7 +28,8 @@ void Check(std::string_view text, const std::vector<std::string>& keywords) {
   KeywordMatcher fast(keywords), scalar(keywords, /*vectorised=*/false);
   const uint64_t want = NaiveMask(text, fast.keywords());
   if (fast.MatchMask(text) != want || scalar.MatchMask(text) != want) std::abort();
-  if (fast.ContainsAny(text) != (want != 0) || scalar.ContainsAny(text) != (want != 0)) std::abort();
+  if (fast.ContainsAny(text) != (want != 0) || scalar.ContainsAny(text) != (want != 0))
+    std::abort();
 }
 
 }  // namespace

@@ -12,7 +12,10 @@ namespace {
 
 TEST(JsonReader, AcceptsWhatPythonJsonLoadsAccepts) {
   JsonValue v;
-  ASSERT_TRUE(ParseJson(R"( {"a": [1, -2.5e3, true, false, null, NaN, -Infinity], "b": "x\u00e9\ud83d\ude00"} )", &v).ok());
+  ASSERT_TRUE(ParseJson(
+                  R"( {"a": [1, -2.5e3, true, false, null, NaN, -Infinity], "b": "x\u00e9\ud83d\ude00"} )",
+                  &v)
+                  .ok());
   ASSERT_TRUE(v.is_object());
   const auto& a = v.Find("a")->array();
   EXPECT_EQ(a[0].as_int(), 1);

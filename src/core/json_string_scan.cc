@@ -92,7 +92,8 @@ inline uint64_t EscapedCharacters(uint64_t backslash,
   }
   const uint64_t potential_escape = backslash & ~*next_is_escaped;
   const uint64_t maybe_escaped = potential_escape << 1;
-  const uint64_t escape_and_terminal_code = ((maybe_escaped | kOddBits) - potential_escape) ^ kOddBits;
+  const uint64_t escape_and_terminal_code =
+      ((maybe_escaped | kOddBits) - potential_escape) ^ kOddBits;
   const uint64_t escaped = escape_and_terminal_code ^ (backslash | *next_is_escaped);
   const uint64_t escape = escape_and_terminal_code & backslash;
   *next_is_escaped = escape >> 63;
@@ -143,7 +144,8 @@ inline JsonStringBodyScan Scan(const char* p, size_t n) {
 
 #ifdef AUTOMEND_HAVE_AVX2_PATH
 // flatten: the whole scan is compiled here for AVX2 and POPCNT.
-__attribute__((target("avx2,popcnt"), flatten)) JsonStringBodyScan ScanAvx2(const char* p, size_t n) {
+__attribute__((target("avx2,popcnt"), flatten)) JsonStringBodyScan ScanAvx2(const char* p,
+                                                                             size_t n) {
   return Scan<ClassifyAvx2>(p, n);
 }
 // Set during static initialisation, which may run before libgcc has looked at the CPU.
@@ -162,6 +164,8 @@ JsonStringBodyScan ScanJsonStringBody(const char* p, size_t n) {
   return Scan<Classify>(p, n);
 }
 
-JsonStringBodyScan ScanJsonStringBodyPortable(const char* p, size_t n) { return Scan<Classify>(p, n); }
+JsonStringBodyScan ScanJsonStringBodyPortable(const char* p, size_t n) {
+  return Scan<Classify>(p, n);
+}
 
 }  // namespace automend

@@ -9,7 +9,8 @@
 // so only the rare escapes other than \n \" \\ are looked at one by one. Anything unusual
 // (a control character, a \u or invalid escape, no closing quote) is not handled here: the
 // caller then walks the literal byte by byte, which reports errors and decodes \u exactly.
-// Blocks are classified with AVX2 where the CPU has it (checked once), else with SSE2. Pure and thread-safe.
+// Blocks are classified with AVX2 where the CPU has it (checked once), else with SSE2.
+// Pure and thread-safe.
 #pragma once
 
 #include <cstddef>

@@ -36,7 +36,8 @@ JsonStringBodyScan Walk(const std::string& s) {
 // Runs of backslashes of every length across every block boundary, quotes escaped or
 // not, the rare escapes and the refused ones, in texts of every length around 64 bytes.
 TEST(JsonStringScan, AgreesWithTheByteByByteWalk) {
-  const char alphabet[] = {'a', 'a', 'a', 'n', '\\', '\\', '\\', '"', '/', 't', 'u', 'x', '\n', '\xC3'};
+  const char alphabet[] = {'a', 'a', 'a', 'n',  '\\', '\\', '\\',
+                           '"', '/', 't', 'u', 'x',  '\n', '\xC3'};
   std::mt19937 rng(7);
   int found = 0;
   for (int round = 0; round < 200000; ++round) {
@@ -63,7 +64,8 @@ TEST(JsonStringScan, AgreesWithTheByteByByteWalk) {
 TEST(JsonStringScan, LongRunsOfBackslashesAcrossBlocks) {
   for (size_t lead = 0; lead < 70; ++lead) {
     for (size_t run = 0; run < 140; ++run) {
-      std::string s = std::string(lead, 'a') + std::string(run, '\\') + "\"" + std::string(70, 'b') + "\"";
+      std::string s =
+          std::string(lead, 'a') + std::string(run, '\\') + "\"" + std::string(70, 'b') + "\"";
       JsonStringBodyScan want = Walk(s);
       for (auto scan : {ScanJsonStringBody, ScanJsonStringBodyPortable}) {
         JsonStringBodyScan got = scan(s.data(), s.size());

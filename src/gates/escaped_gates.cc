@@ -9,7 +9,9 @@ namespace {
 
 // What the escapes JsonlSource leaves escaped decode to: '"', '\\' and control characters
 // (\b \f \n \r \t are among them).
-bool DecodedFromEscape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
+bool DecodedFromEscape(char c) {
+  return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+}
 
 }  // namespace
 

@@ -45,8 +45,10 @@ __attribute__((target("avx2"))) size_t FingerprintFilter::NextAvx2(const uint8_t
                                                                      uint8_t* buckets) const {
   __m256i low[kBytes], high[kBytes];
   for (size_t k = 0; k < kBytes; ++k) {
-    low[k] = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(low_[k].data())));
-    high[k] = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(high_[k].data())));
+    low[k] = _mm256_broadcastsi128_si256(
+        _mm_load_si128(reinterpret_cast<const __m128i*>(low_[k].data())));
+    high[k] = _mm256_broadcastsi128_si256(
+        _mm_load_si128(reinterpret_cast<const __m128i*>(high_[k].data())));
   }
   const __m256i nibble = _mm256_set1_epi8(0x0F);
   const __m256i zero = _mm256_setzero_si256();
@@ -75,7 +77,8 @@ __attribute__((target("avx2"))) size_t FingerprintFilter::NextAvx2(const uint8_t
 
 bool FingerprintFilter::Vectorised() { return false; }
 
-size_t FingerprintFilter::NextAvx2(const uint8_t* p, size_t n, size_t from, uint8_t* buckets) const {
+size_t FingerprintFilter::NextAvx2(const uint8_t* p, size_t n, size_t from,
+                                   uint8_t* buckets) const {
   return NextScalar(p, n, from, buckets);
 }
 
