@@ -40,6 +40,7 @@ BothReadings Read(const std::string& line) {
   EXPECT_EQ(r.escaped.hexsha, r.decoded.hexsha);
   return r;
 }
+BothReadings Read(std::string&& line) = delete;  // the escaped row would outlive the line
 
 class EscapedGatesTest : public ::testing::Test {
  protected:
@@ -153,7 +154,8 @@ TEST_F(EscapedGatesTest, InvalidUtf8IsLeftToGateChainForItsDetail) {
   EXPECT_TRUE(StaysEscaped(Line(body, "a.txt")));
   EXPECT_EQ(Early(Line(body, "a.txt")), GateReason::kPass);  // encoding comes before ext
   EXPECT_EQ(Full(), GateReason::kEncoding);
-  BothReadings r = Read(Line(body));
+  const std::string line = Line(body);  // outlives `r`, whose escaped row borrows from it
+  BothReadings r = Read(line);
   std::string records;
   EXPECT_EQ(processor_.ProcessLazily(&r.escaped, &records).detail,
             "invalid UTF-8 at byte 4");  // of the decoded text, not of the escaped one
