@@ -7,9 +7,10 @@
 #include <emmintrin.h>
 #endif
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#include "core/cpu_features.h"
+
+#ifdef AUTOMEND_HAVE_AVX2_PATH
 #include <immintrin.h>
-#define AUTOMEND_HAVE_AVX2_PATH 1
 #endif
 
 namespace automend {
@@ -148,11 +149,7 @@ __attribute__((target("avx2,popcnt"), flatten)) JsonStringBodyScan ScanAvx2(cons
                                                                              size_t n) {
   return Scan<ClassifyAvx2>(p, n);
 }
-// Set during static initialisation, which may run before libgcc has looked at the CPU.
-const bool kHaveAvx2 = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-}();
+const bool kHaveAvx2 = CpuHasAvx2();
 #endif
 
 }  // namespace

@@ -1,11 +1,17 @@
 #include "gates/fingerprint_filter.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#include "core/cpu_features.h"
+
+#ifdef AUTOMEND_HAVE_AVX2_PATH
 #include <immintrin.h>
-#define AUTOMEND_HAVE_AVX2_PATH 1
 #endif
 
 namespace automend {
+namespace {
+
+const bool kHaveAvx2 = CpuHasAvx2();
+
+}  // namespace
 
 void FingerprintFilter::Add(std::string_view fingerprint, int bucket) {
   const auto bit = static_cast<uint8_t>(1u << bucket);
@@ -37,8 +43,6 @@ size_t FingerprintFilter::NextScalar(const uint8_t* p, size_t n, size_t from,
 }
 
 #ifdef AUTOMEND_HAVE_AVX2_PATH
-
-bool FingerprintFilter::Vectorised() { return __builtin_cpu_supports("avx2"); }
 
 __attribute__((target("avx2"))) size_t FingerprintFilter::NextAvx2(const uint8_t* p, size_t n,
                                                                      size_t from,
@@ -75,8 +79,6 @@ __attribute__((target("avx2"))) size_t FingerprintFilter::NextAvx2(const uint8_t
 
 #else
 
-bool FingerprintFilter::Vectorised() { return false; }
-
 size_t FingerprintFilter::NextAvx2(const uint8_t* p, size_t n, size_t from,
                                    uint8_t* buckets) const {
   return NextScalar(p, n, from, buckets);
@@ -84,10 +86,11 @@ size_t FingerprintFilter::NextAvx2(const uint8_t* p, size_t n, size_t from,
 
 #endif
 
+bool FingerprintFilter::Vectorised() { return kHaveAvx2; }
+
 size_t FingerprintFilter::Next(std::string_view text, size_t from, uint8_t* buckets) const {
-  static const bool vectorised = Vectorised();
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  return vectorised ? NextAvx2(p, text.size(), from, buckets)
+  return kHaveAvx2 ? NextAvx2(p, text.size(), from, buckets)
                     : NextScalar(p, text.size(), from, buckets);
 }
 
