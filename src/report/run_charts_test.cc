@@ -2,21 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "report/report_test_util.h"
+
 namespace automend {
 namespace {
-
-bool Has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// The width attribute of the first <rect> with `cls`.
-double RectWidth(const std::string& svg, const std::string& cls) {
-  const size_t at = svg.find("class=\"" + cls + "\"");
-  if (at == std::string::npos) return -1;
-  const size_t start = svg.rfind("<rect", at);
-  const size_t w = svg.find("width=\"", start);
-  return std::stod(svg.substr(w + 7));
-}
 
 TEST(Gantt, DrawsRanAndFailedBarsSkippedMarksAndUnreachedStages) {
   const std::string svg = RenderGantt("timings", {{"download", "ran", 0, 0.5, ""},

@@ -5,16 +5,13 @@
 #include <chrono>
 
 #include "core/atomic_file.h"
+#include "report/report_test_util.h"
 #include "runner/run_log.h"
 #include "stages/stage_paths.h"
 #include "test_util.h"
 
 namespace automend {
 namespace {
-
-bool Has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 size_t Occurrences(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
