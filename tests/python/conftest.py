@@ -3,6 +3,7 @@ shared corpus (../shared/corpus beside the checkout, as in CI) converted to JSON
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 
@@ -41,6 +42,32 @@ signal.setitimer(signal.ITIMER_REAL, float(sys.argv[1]))
 _, status, usage = os.wait4(p.pid, 0)
 print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """
+
+
+def copy_demo(path, config_changes=()):
+    """A working folder at `path` with the shipped config/ and examples/, as a user's checkout
+    has them, so `automend run` there uses the demo data; each (old, new) pair of
+    `config_changes` is replaced in config/pipeline.yaml (and must be found there)."""
+    shutil.copytree(SOURCE_DIR / "config", path / "config")
+    shutil.copytree(SOURCE_DIR / "examples", path / "examples")
+    config = path / "config" / "pipeline.yaml"
+    text = config.read_text()
+    for old, new in config_changes:
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text)
+    return path
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    return copy_demo(tmp_path)
+
+
+def last_run_entries(workdir):
+    """The run log's entries of the most recent run, in order."""
+    entries = [json.loads(l) for l in open(workdir / "logs" / "run_log.jsonl")]
+    return [e for e in entries if e["run_id"] == entries[-1]["run_id"]]
 
 
 def run_measured(args, cwd, hang_after=600):

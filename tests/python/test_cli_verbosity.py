@@ -4,20 +4,10 @@ shows info lines; -v adds debug lines (config, input hashes, parameters, the rep
 files); both together are refused as bad usage. The flags work before or after the
 subcommand."""
 import re
-import shutil
 
-import pytest
-
-from conftest import SOURCE_DIR, run_automend
+from conftest import run_automend
 
 LEVEL = re.compile(r"^\S+ (debug|info|warning|error|critical) \[", re.M)
-
-
-@pytest.fixture
-def workdir(tmp_path):
-    shutil.copytree(SOURCE_DIR / "config", tmp_path / "config")
-    shutil.copytree(SOURCE_DIR / "examples", tmp_path / "examples")
-    return tmp_path
 
 
 def levels(stderr):

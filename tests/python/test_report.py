@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from conftest import BINARY, SOURCE_DIR, run_automend
+from conftest import BINARY, SOURCE_DIR, copy_demo, last_run_entries, run_automend
 
 BROWSER_DIR = SOURCE_DIR / "tests" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -51,31 +51,13 @@ def render(page, name):
     return json.loads(proc.stdout)
 
 
-def make_workdir(path, config_changes=()):
-    shutil.copytree(SOURCE_DIR / "config", path / "config")
-    shutil.copytree(SOURCE_DIR / "examples", path / "examples")
-    config = path / "config" / "pipeline.yaml"
-    text = config.read_text()
-    for old, new in config_changes:
-        assert old in text
-        text = text.replace(old, new)
-    config.write_text(text)
-    return path
-
-
 def load(path):
     return json.loads(path.read_text())
 
 
-def last_run(workdir):
-    entries = [json.loads(l) for l in open(workdir / "logs" / "run_log.jsonl")]
-    run_id = entries[-1]["run_id"]
-    return [e for e in entries if e["run_id"] == run_id]
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    workdir = make_workdir(tmp_path_factory.mktemp("demo"))
+    workdir = copy_demo(tmp_path_factory.mktemp("demo"))
     run_automend(["-q", "run"], cwd=workdir)
     run_automend(["-q", "run"], cwd=workdir)  # a second run, every stage skipped
     return workdir
@@ -83,7 +65,7 @@ def demo(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def failing(tmp_path_factory):
-    workdir = make_workdir(tmp_path_factory.mktemp("anomaly"),
+    workdir = copy_demo(tmp_path_factory.mktemp("anomaly"),
                            [("min_records: 10", "min_records: 1000"),
                             ("fail_on_anomaly: false", "fail_on_anomaly: true")])
     proc = run_automend(["-q", "run"], cwd=workdir, check=False)
@@ -105,7 +87,7 @@ def check_loads_offline(seen):
 
 def check_run_sections(dom, workdir):
     log = [json.loads(l) for l in open(workdir / "logs" / "run_log.jsonl")]
-    entries = last_run(workdir)
+    entries = last_run_entries(workdir)
     by_stage = {e["stage"]: e for e in entries}
     start = min(e["start"] for e in entries)
     stages = {s["stage"]: s for s in dom["stages"]}

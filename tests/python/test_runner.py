@@ -4,14 +4,13 @@ SIGKILL at any point leaves every output complete or absent and is finished by t
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import time
 
 import pytest
 
-from conftest import BINARY, SOURCE_DIR, run_automend
+from conftest import BINARY, last_run_entries, run_automend
 
 STAGES = ["download", "analyze", "preprocess", "validate", "anomaly_check", "bias_detection"]
 OUTPUTS = ["data/raw/rows.jsonl", "data/raw/manifest.lock.json", "logs/analysis_report.json",
@@ -20,17 +19,8 @@ OUTPUTS = ["data/raw/rows.jsonl", "data/raw/manifest.lock.json", "logs/analysis_
            "data/processed/training_records_balanced.jsonl"]
 
 
-@pytest.fixture
-def workdir(tmp_path):
-    shutil.copytree(SOURCE_DIR / "config", tmp_path / "config")
-    shutil.copytree(SOURCE_DIR / "examples", tmp_path / "examples")
-    return tmp_path
-
-
 def last_run(workdir):
-    entries = [json.loads(l) for l in open(workdir / "logs/run_log.jsonl")]
-    run_id = entries[-1]["run_id"]
-    return {e["stage"]: e for e in entries if e["run_id"] == run_id}
+    return {e["stage"]: e for e in last_run_entries(workdir)}
 
 
 def set_config(workdir, old, new):
