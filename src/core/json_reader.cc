@@ -199,25 +199,6 @@ class JsonParser {
 
   static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-  static int HexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  bool ReadHex4(size_t at, uint32_t* unit) const {
-    if (at + 4 > s_.size()) return false;
-    uint32_t v = 0;
-    for (size_t k = 0; k < 4; ++k) {
-      int h = HexValue(s_[at + k]);
-      if (h < 0) return false;
-      v = (v << 4) | static_cast<uint32_t>(h);
-    }
-    *unit = v;
-    return true;
-  }
-
   // Checks the string literal at pos_, moves past it and decodes it into `out` (unless
   // null), or describes it in `span` (with a null `out`). Decoded bytes are written through
   // a pointer into `out`, which grows geometrically but never past the bytes left in the
@@ -239,13 +220,14 @@ class JsonParser {
         pos_ += scan.end + 1;
         if (span) {
           span->literal = s_.substr(start, pos_ - start);
-          span->escapes = scan.escapes;
-          span->slash_escape = scan.slash_escape;
+          span->saved = scan.saved;
+          span->unicode_escape = scan.unicode_escape;
+          span->needless_escape = scan.needless_escape;
           span->ascii = scan.ascii;
         }
         return Status::OK();
       }
-      // Otherwise an error or a \u escape: the walk below reports or describes it.
+      // Otherwise an error or a lone surrogate: the walk below reports or describes it.
     }
     const size_t bound = n - pos_ + 4;  // 4: room for any escape's bytes
     size_t used = 0;                    // bytes of `out` decoded so far
@@ -263,21 +245,14 @@ class JsonParser {
       if (c == '\\') {
         if (out && out->size() - used < 4) Grow(out, used + 4, bound);
         char simple = pos_ + 1 < n ? kSimpleEscapes[static_cast<unsigned char>(s_[pos_ + 1])] : 0;
-        if (simple) {  // the common case, decoded here without the Status round trip
+        if (simple && simple != '/') {  // the common case, decoded here without the Status round trip
           if (out) (*out)[used++] = simple;
-          if (span) {
-            ++span->escapes;
-            span->slash_escape |= simple == '/';
-          }
+          if (span) ++span->saved;
           pos_ += 2;
         } else {
-          if (span) {
-            ++span->escapes;
-            span->unicode_escape = true;  // or an invalid escape, which fails just below
-          }
           char skipped[4];
-          size_t length;
-          AUTOMEND_RETURN_IF_ERROR(ParseEscape(out ? out->data() + used : skipped, &length));
+          size_t length = 0;
+          AUTOMEND_RETURN_IF_ERROR(ParseEscape(out ? out->data() + used : skipped, &length, span));
           if (out) used += length;
         }
       } else if (static_cast<unsigned char>(c) < 0x20) {
@@ -304,40 +279,40 @@ class JsonParser {
     out->resize(std::min(bound, std::max(size, 2 * out->size())));
   }
 
-  // Decodes the escape at pos_ into bytes[0, *length) (at most 4) and moves past it.
-  Status ParseEscape(char* bytes, size_t* length) {
+  // Decodes the escape at pos_ into bytes[0, *length) (at most 4), moves past it, and
+  // describes it in `span` (unless null).
+  Status ParseEscape(char* bytes, size_t* length, JsonStringSpan* span) {
     if (pos_ + 1 >= s_.size()) return Error("Unterminated string starting at");
+    const size_t start = pos_;
     char esc = s_[pos_ + 1];
-    pos_ += 2;
-    *length = 1;
     if (char simple = kSimpleEscapes[static_cast<unsigned char>(esc)]) {
       bytes[0] = simple;
-      return Status::OK();
-    }
-    if (esc != 'u') {
-      pos_ -= 1;
+      *length = 1;
+      pos_ += 2;
+      if (span) span->needless_escape |= IsNeedlessEscape(static_cast<unsigned char>(simple));
+    } else if (esc != 'u') {
+      pos_ += 1;
       return Error("Invalid \\escape");
-    }
-    uint32_t unit;
-    if (!ReadHex4(pos_, &unit)) {
-      pos_ -= 1;
-      return Error("Invalid \\uXXXX escape");
-    }
-    pos_ += 4;
-    if (unit >= 0xD800 && unit <= 0xDBFF && pos_ + 1 < s_.size() && s_[pos_] == '\\' &&
-        s_[pos_ + 1] == 'u') {
-      uint32_t low;
-      if (ReadHex4(pos_ + 2, &low) && low >= 0xDC00 && low <= 0xDFFF) {
-        pos_ += 6;
-        *length = WriteUtf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), bytes) - bytes;
-        return Status::OK();
+    } else {
+      const UnicodeEscape e = ReadUnicodeEscape(s_.data() + pos_, s_.size() - pos_);
+      if (e.written == 0) {
+        pos_ += 1;
+        return Error("Invalid \\uXXXX escape");
+      }
+      pos_ += e.written;
+      if (e.lone_surrogate && e.code_point >= 0xDC80 && e.code_point <= 0xDCFF) {
+        bytes[0] = static_cast<char>(e.code_point - 0xDC00);  // surrogateescape, see the header
+        *length = 1;
+      } else {
+        *length = WriteUtf8(e.code_point, bytes) - bytes;
+      }
+      if (span) {
+        span->unicode_escape = true;
+        span->needless_escape |= IsNeedlessEscape(e.code_point);
+        span->lone_surrogate |= e.lone_surrogate;
       }
     }
-    if (unit >= 0xDC80 && unit <= 0xDCFF) {
-      bytes[0] = static_cast<char>(unit - 0xDC00);  // surrogateescape, see the header
-    } else {
-      *length = WriteUtf8(unit, bytes) - bytes;
-    }
+    if (span) span->saved += pos_ - start - *length;
     return Status::OK();
   }
 

@@ -69,18 +69,19 @@ Status ParseJson(std::string_view text, JsonValue* value);
 // A string literal of a JSON text described instead of decoded: for a reader that may
 // never need the decoded text (a JSONL row's content that a cheap gate rejects).
 struct JsonStringSpan {
-  std::string_view literal;     // as written, quotes included; empty when no string was seen
-  size_t escapes = 0;           // backslash escapes in it (a surrogate pair counts once)
-  bool unicode_escape = false;  // one of them is \uXXXX
-  bool slash_escape = false;    // one of them is \/
-  bool ascii = false;           // every byte is ASCII (false: not known)
+  std::string_view literal;      // as written, quotes included; empty when no string was seen
+  size_t saved = 0;              // bytes its escapes take beyond what they decode to
+  bool unicode_escape = false;   // one of them is \uXXXX
+  bool needless_escape = false;  // one writes a character that needs no escape, other than
+                                 // " and \ (\/, \u0041; IsNeedlessEscape)
+  bool lone_surrogate = false;   // one is a \uXXXX of a surrogate not in a pair
+  bool ascii = false;            // every byte is ASCII as written (false: not known)
 
   bool empty() const { return literal.empty(); }
   // Between the quotes, escapes as written.
   std::string_view body() const { return literal.substr(1, literal.size() - 2); }
-  // The decoded length, exact when !unicode_escape: every other escape is two bytes
-  // written for one decoded byte.
-  size_t decoded_size() const { return body().size() - escapes; }
+  // The length of the decoded text.
+  size_t decoded_size() const { return body().size() - saved; }
 };
 
 // Decodes a literal ParseJsonObjectMembers described (so known valid), as ParseJson would.

@@ -7,8 +7,8 @@
 namespace automend {
 namespace {
 
-// What the escapes JsonlSource leaves escaped decode to: '"', '\\' and control characters
-// (\b \f \n \r \t are among them).
+// What the two-byte escapes JsonlSource leaves escaped decode to: '"', '\\' and control
+// characters (\b \f \n \r \t are among them; \u escapes may also decode to these).
 bool DecodedFromEscape(char c) {
   return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
 }
@@ -16,9 +16,11 @@ bool DecodedFromEscape(char c) {
 }  // namespace
 
 EscapedGates::EscapedGates(const GateChain& gates)
-    : gates_(gates), keywords_decidable_(true) {
-  for (const std::string& k : gates.keywords().keywords())
+    : gates_(gates), keywords_decidable_(true), keywords_ascii_(true) {
+  for (const std::string& k : gates.keywords().keywords()) {
     if (std::any_of(k.begin(), k.end(), DecodedFromEscape)) keywords_decidable_ = false;
+    if (!CheckUtf8(k).ascii) keywords_ascii_ = false;
+  }
 }
 
 GateReason EscapedGates::Reject(const Row& row) const {
@@ -29,7 +31,8 @@ GateReason EscapedGates::Reject(const Row& row) const {
   if (!GateChain::PassesExt(row.path)) return GateReason::kExt;
   if (!gates_.PassesSize(static_cast<int64_t>(content.decoded_size()))) return GateReason::kSize;
   if (!gates_.PassesLicense(row.licenses)) return GateReason::kLicense;
-  if (keywords_decidable_ && !gates_.PassesKeyword(body)) return GateReason::kKeyword;
+  const bool decidable = keywords_decidable_ && (keywords_ascii_ || !content.unicode_escape);
+  if (decidable && !gates_.PassesKeyword(body)) return GateReason::kKeyword;
   return GateReason::kPass;
 }
 

@@ -78,10 +78,11 @@ bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, 
   TakeString(&columns.ext, &row->ext);
   TakeString(&columns.lang, &row->lang);
   const bool has_hexsha = TakeString(&columns.hexsha, &row->hexsha);
-  // Stays escaped only where Row promises an exact content_size() (no \u, whose decoded
-  // length varies) and the gates' reasoning holds (no \/, which decodes to a character
-  // keywords may hold); the blob id of a row without hexsha needs the decoded bytes.
-  if (content.unicode_escape || content.slash_escape || !has_hexsha) row->DecodeContent();
+  // Stays escaped only where the gates' reasoning holds (EscapedGates): no escape of a
+  // character that could have been written as itself (\/ or \u0041, which keywords may
+  // hold) and no lone surrogate (whose bytes may join raw ones into valid UTF-8). The blob
+  // id of a row without hexsha needs the decoded bytes.
+  if (content.needless_escape || content.lone_surrogate || !has_hexsha) row->DecodeContent();
   if (!has_hexsha) row->hexsha = GitBlobSha1(row->owned_content);
   if (columns.size.is_int()) row->size = columns.size.as_int();
   if (columns.licenses.is_array()) {

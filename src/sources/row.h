@@ -30,9 +30,9 @@ struct Row {
   // Or, only from a JSONL source asked for it (SourceOptions::escaped_content), the content
   // still as the JSON string literal it was read from, borrowed like borrowed_content, so
   // that a row the cheap gates reject on that text is never decoded (EscapedGates).
-  // JsonlSource leaves only literals whose escapes are all two-byte ones other than \/
-  // (\" \\ \b \f \n \r \t) escaped, so content_size() is exact. DecodeContent() turns
-  // it into owned_content; content() must not be called before.
+  // JsonlSource leaves only literals without needless escapes or lone surrogates escaped
+  // (JsonStringSpan); content_size() is exact. DecodeContent() turns it into
+  // owned_content; content() must not be called before.
   JsonStringSpan escaped_content;
   std::string origin;  // where it came from, for messages ("rows.jsonl:12")
 
