@@ -66,7 +66,8 @@ class JsonlSource final : public RowSource {
 
 // Decodes one JSON line in The Stack's schema into `row` (or `error`). Returns true for a row.
 // With `escaped_content` the row's content may stay escaped (Row::escaped_content, pointing
-// into `line`): when its literal has no \u or \/ escape and the row has its `hexsha`.
+// into `line`): when its literal has no needless escape (\/, \u0041) or lone surrogate and
+// the row has its `hexsha`.
 bool DecodeStackRow(std::string_view line, const std::string& origin, Row* row, RowError* error,
                     bool escaped_content = false);
 
