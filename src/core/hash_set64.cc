@@ -1,5 +1,7 @@
 #include "core/hash_set64.h"
 
+#include "core/hex_digit.h"
+
 namespace automend {
 namespace {
 
@@ -12,22 +14,15 @@ uint64_t Mix(uint64_t x) {  // splitmix64 finaliser: spreads fingerprints over t
   return x;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 uint64_t HashSet64::Fingerprint(std::string_view hexsha) {
   if (hexsha.size() == 40) {
     uint64_t v = 0;
     bool hex = true;
-    for (size_t i = 0; i < 40 && hex; ++i) hex = HexDigit(hexsha[i]) >= 0;
+    for (size_t i = 0; i < 40 && hex; ++i) hex = HexDigitValue(hexsha[i]) >= 0;
     if (hex) {
-      for (size_t i = 0; i < 16; ++i) v = (v << 4) | static_cast<uint64_t>(HexDigit(hexsha[i]));
+      for (size_t i = 0; i < 16; ++i) v = (v << 4) | static_cast<uint64_t>(HexDigitValue(hexsha[i]));
       return v;
     }
   }

@@ -8,6 +8,7 @@
 #endif
 
 #include "core/cpu_features.h"
+#include "core/hex_digit.h"
 
 #ifdef AUTOMEND_HAVE_AVX2_PATH
 #include <immintrin.h>
@@ -18,19 +19,12 @@ namespace {
 
 constexpr size_t kBlock = 64;
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The code unit of the \uXXXX at p[0, n), or -1.
 int32_t ReadCodeUnit(const char* p, size_t n) {
   if (n < 6 || p[0] != '\\' || p[1] != 'u') return -1;
   int32_t unit = 0;
   for (size_t k = 2; k < 6; ++k) {
-    int h = HexValue(p[k]);
+    int h = HexDigitValue(p[k]);
     if (h < 0) return -1;
     unit = unit << 4 | h;
   }

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <vector>
 
+#include "core/hex_digit.h"
+
 namespace automend {
 namespace {
 
@@ -209,14 +211,8 @@ bool PercentDecode(std::string_view text, std::string* decoded) {
       continue;
     }
     if (i + 2 >= text.size()) return false;
-    auto hex = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
-    int hi = hex(text[i + 1]);
-    int lo = hex(text[i + 2]);
+    int hi = HexDigitValue(text[i + 1]);
+    int lo = HexDigitValue(text[i + 2]);
     if (hi < 0 || lo < 0) return false;
     out.push_back(static_cast<char>(hi * 16 + lo));
     i += 2;
