@@ -39,6 +39,9 @@ def main():
     def best_of(run):  # run() -> a table row whose 6th field is CPU seconds
         return min((run() for _ in range(args.repeat)), key=lambda row: row[5])
 
+    def rate(x):  # the prototype's 1.4 MB/s would show as 1
+        return f"{x:.1f}" if x < 10 else f"{x:.0f}"
+
     cores = os.cpu_count()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,9 +68,6 @@ def main():
                 rows.append(best_of(run_peer))
     print("| input | implementation | content MB | rows | wall s | MB/s | rows/s | CPU s | MB/s per CPU s | peak RSS MB |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    def rate(x):  # the prototype's 1.4 MB/s would show as 1
-        return f"{x:.1f}" if x < 10 else f"{x:.0f}"
-
     for name, impl, mb, n, wall, cpu, rss, _ in rows:
         print(f"| {name} | {impl} | {mb:.0f} | {n} | {wall:.2f} | {rate(mb / wall)} | {n / wall:.0f} | "
               f"{cpu:.2f} | {rate(mb / cpu)} | {rss:.0f} |")

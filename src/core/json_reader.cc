@@ -26,9 +26,6 @@ JsonValue* JsonValue::FindMutable(std::string_view key) {
   return nullptr;
 }
 
-// A recursive-descent parser over one text. Every Parse* method takes the value to fill,
-// or nullptr to validate and skip the value without building it (same grammar, same
-// errors, no allocation): one grammar serves ParseJson and ParseJsonObjectMembers.
 // What the one-letter escapes decode to, by the byte after the backslash; 0 for the others.
 constexpr std::array<char, 256> kSimpleEscapes = [] {
   std::array<char, 256> table{};
@@ -43,6 +40,9 @@ constexpr std::array<char, 256> kSimpleEscapes = [] {
   return table;
 }();
 
+// A recursive-descent parser over one text. Every Parse* method takes the value to fill,
+// or nullptr to validate and skip the value without building it (same grammar, same
+// errors, no allocation): one grammar serves ParseJson and ParseJsonObjectMembers.
 class JsonParser {
  public:
   explicit JsonParser(std::string_view text) : s_(text) {}

@@ -1,8 +1,7 @@
-// ScanJsonStringBody: finds where a JSON string literal ends and how long it decodes to
-// without decoding it, 64 bytes at a time, for readers that only need to know where the
-// literal is and how long it decodes to (JsonParser's skip and describe modes; a JSONL
-// row's content is full of escapes, one "\n" per ~40 bytes, which a byte-by-byte walk
-// pays a branch for each).
+// ScanJsonStringBody: finds where a JSON string literal ends and how long it decodes to,
+// without decoding it, 64 bytes at a time, for readers that need no more than that
+// (JsonParser's skip and describe modes; a JSONL row's content is full of escapes, one
+// "\n" per ~40 bytes, which a byte-by-byte walk pays a branch for each).
 //
 // Each block's backslashes are turned into the mask of escaped characters with no loop (a
 // run of backslashes escapes alternately: the carry trick of simdjson's escape scanner),
