@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/memory_file.h"
+#include "core/io/memory_file.h"
 #include "sources/parquet/parquet_file_reader.h"
 #include "sources/parquet/parquet_row_source.h"
 

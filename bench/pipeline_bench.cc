@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "config/config.h"
-#include "core/atomic_file.h"
-#include "core/utf8.h"
+#include "core/io/atomic_file.h"
+#include "core/text/utf8.h"
 #include "gates/gate_chain.h"
 #include "records/record.h"
+#include "records/row_processor.h"
 #include "redact/redactor.h"
 #include "sources/jsonl_source.h"
-#include "stages/row_processor.h"
 
 namespace automend {
 namespace {

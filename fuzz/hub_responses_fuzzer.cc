@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "net/url.h"
 #include "sources/hub/hub_responses.h"
 #include "sources/hub/range_receiver.h"
-#include "sources/hub/url.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/json_reader.h"
-#include "core/json_writer.h"
+#include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace automend;

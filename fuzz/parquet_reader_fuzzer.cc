@@ -16,7 +16,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/memory_file.h"
+#include "core/io/memory_file.h"
 #include "sources/parquet/metadata_decoder.h"
 #include "sources/parquet/parquet_file_reader.h"
 #include "sources/parquet/parquet_row_source.h"

@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "core/json_value_writer.h"
-#include "stages/record_checks.h"
-#include "stages/schema_validator.h"
+#include "core/json/json_value_writer.h"
+#include "quality/record_checks.h"
+#include "stages/validate.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const automend::Config config;

@@ -17,10 +17,10 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 #include "gates/k8s_check.h"
+#include "records/row_processor.h"
 #include "redact/text_scanners.h"
-#include "stages/row_processor.h"
 #include "yaml/yaml_document.h"
 
 namespace {

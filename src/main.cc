@@ -11,19 +11,19 @@
 
 #include "config/config.h"
 #include "core/logging.h"
-#include "stages/analysis_report.h"
+#include "report/run_report.h"
+#include "runner/pipeline.h"
+#include "runner/runner.h"
+#include "stages/analyze.h"
 #include "stages/anomaly_check.h"
-#include "stages/bias_report.h"
+#include "stages/bias_detection.h"
 #include "stages/diagnose.h"
 #include "stages/download.h"
 #include "stages/merge_records.h"
 #include "stages/preprocess.h"
-#include "report/run_report.h"
-#include "runner/pipeline.h"
-#include "runner/runner.h"
-#include "stages/schema_validator.h"
 #include "stages/shards.h"
 #include "stages/stage_paths.h"
+#include "stages/validate.h"
 
 namespace automend {
 namespace {

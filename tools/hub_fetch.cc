@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 #include "core/logging.h"
 #include "sources/hub/hub_dataset.h"
 

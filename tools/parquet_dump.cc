@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "core/random_access_file.h"
+#include "core/io/random_access_file.h"
 #include "core/status.h"
 #include "sources/parquet/parquet_file_reader.h"
 

@@ -5,7 +5,7 @@
 #include <functional>
 #include <set>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "yaml/yaml_document.h"
 
 namespace automend {
@@ -167,7 +167,7 @@ Status SetSecretRules(const ConfigReader& r, uint32_t n, const std::string& k, C
   std::vector<std::string> names;
   AUTOMEND_RETURN_IF_ERROR(r.StringList(n, k, &names));
   for (const std::string& name : names) {
-    if (SecretRuleByName(name)) continue;
+    if (IsSecretRuleName(name)) continue;
     std::string known;
     for (std::string_view rule : kSecretRuleNames) known += (known.empty() ? "" : ", ") + std::string(rule);
     return r.Error(n, k, "unknown secret rule '" + name + "' (known: " + known + ")");

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "redact/secret_rule.h"
+#include "config/secret_rule_names.h"
 
 namespace automend {
 
@@ -53,7 +53,7 @@ struct Config {
   std::vector<std::string> credential_key_suffixes = {
       "password", "passwd", "pwd", "secret", "token", "apikey", "accesskey",
       "secretkey", "privatekey", "clientsecret", "credential", "credentials"};
-  // names of the secret rules to apply (redact/secret_rule.h); all by default. They always
+  // names of the secret rules to apply (config/secret_rule_names.h); all by default. They always
   // run in their fixed order, whatever the order here.
   std::vector<std::string> secret_rules{kSecretRuleNames.begin(), kSecretRuleNames.end()};
 

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
+#include "sources/yaml_file_name.h"
 
 namespace automend {
 
@@ -15,19 +16,7 @@ GateChain::GateChain(const Config& config)
   std::sort(allowlist_.begin(), allowlist_.end());
 }
 
-bool GateChain::PassesExt(std::string_view path) {
-  auto ends_with = [&](std::string_view suffix) {
-    if (path.size() < suffix.size()) return false;
-    std::string_view tail = path.substr(path.size() - suffix.size());
-    for (size_t i = 0; i < tail.size(); ++i) {
-      char c = tail[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != suffix[i]) return false;
-    }
-    return true;
-  };
-  return ends_with(".yaml") || ends_with(".yml");
-}
+bool GateChain::PassesExt(std::string_view path) { return IsYamlFileName(path); }
 
 bool GateChain::PassesLicense(const std::vector<std::string>& licenses) const {
   if (licenses.empty()) return false;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 
 namespace automend {
 

@@ -1,6 +1,7 @@
 // The named secret rules applied after the spec's four redaction classes (issue 7): each
 // finds one kind of secret by its shape and replaces it with REDACTED_SECRET. The enum
-// order is the order the rules run in (docs/secrets.md says why); `redaction.secret_rules`
+// order is the order the rules run in, and the order of their names in
+// config/secret_rule_names.h (docs/secrets.md says why); `redaction.secret_rules`
 // in the config chooses which of them run. Constants only; thread-safe.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string_view>
 
+#include "config/secret_rule_names.h"
 #include "redact/redaction_class.h"
 
 namespace automend {
@@ -28,11 +30,8 @@ enum class SecretRule : uint8_t {
 };
 constexpr int kSecretRuleCount = static_cast<int>(SecretRule::kCount);
 
-inline constexpr std::array<std::string_view, kSecretRuleCount> kSecretRuleNames = {
-    "pem_private_key",   "jwt",          "aws_secret_access_key",
-    "aws_access_key_id", "github_token", "huggingface_token",
-    "slack_webhook",     "slack_token",  "google_api_key",
-    "url_basic_auth"};
+static_assert(kSecretRuleNames.size() == kSecretRuleCount,
+              "config/secret_rule_names.h lists one name per SecretRule, in enum order");
 
 constexpr std::string_view SecretRuleName(SecretRule r) {
   return kSecretRuleNames[static_cast<int>(r)];

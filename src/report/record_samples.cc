@@ -5,8 +5,8 @@
 #include <memory>
 #include <tuple>
 
-#include "core/json_reader.h"
-#include "core/line_reader.h"
+#include "core/io/line_reader.h"
+#include "core/json/json_reader.h"
 #include "report/html_writer.h"
 
 namespace automend {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/atomic_file.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_writer.h"
 #include "test_util.h"
 
 namespace automend {

@@ -2,7 +2,7 @@
 
 #include <sys/stat.h>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/logging.h"
 #include "stages/stage_paths.h"
 

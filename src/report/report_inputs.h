@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 #include "report/record_samples.h"
 #include "report/run_history.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 #include "report/html_writer.h"
 #include "report/report_inputs.h"
 

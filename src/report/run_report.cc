@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/logging.h"
 #include "report/html_writer.h"
 #include "report/quality_sections.h"

@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "report/report_test_util.h"
 #include "runner/run_log.h"
 #include "stages/stage_paths.h"

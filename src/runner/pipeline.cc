@@ -1,14 +1,14 @@
 #include "runner/pipeline.h"
 
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 #include "sources/row_source.h"
-#include "stages/analysis_report.h"
+#include "stages/analyze.h"
 #include "stages/anomaly_check.h"
-#include "stages/bias_report.h"
+#include "stages/bias_detection.h"
 #include "stages/download.h"
 #include "stages/preprocess.h"
-#include "stages/schema_validator.h"
 #include "stages/stage_paths.h"
+#include "stages/validate.h"
 
 namespace automend {
 namespace {

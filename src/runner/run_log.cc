@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/json_reader.h"
-#include "core/json_writer.h"
+#include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 
 namespace automend {
 

@@ -6,12 +6,12 @@
 #include <filesystem>
 #include <map>
 
-#include "core/atomic_file.h"
 #include "core/hash.h"
-#include "core/json_reader.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/io/random_access_file.h"
+#include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 #include "core/logging.h"
-#include "core/random_access_file.h"
 
 namespace automend {
 namespace {

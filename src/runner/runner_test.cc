@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "test_util.h"
 
 namespace automend {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/hash.h"
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 
 namespace automend {
 namespace {

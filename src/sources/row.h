@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 
 namespace automend {
 

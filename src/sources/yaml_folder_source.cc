@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "core/atomic_file.h"
 #include "core/hash.h"
-#include "gates/gate_chain.h"
+#include "core/io/atomic_file.h"
+#include "sources/yaml_file_name.h"
 
 namespace automend {
 
@@ -34,7 +34,7 @@ Status YamlFolderSource::Open(const std::string& folder, const SourceOptions& op
       continue;
     }
     if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
-    if (!GateChain::PassesExt(name)) continue;
+    if (!IsYamlFileName(name)) continue;
     files.push_back(fs::relative(p, folder, ec).generic_string());
   }
   std::sort(files.begin(), files.end());

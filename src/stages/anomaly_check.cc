@@ -3,11 +3,11 @@
 #include <cmath>
 #include <memory>
 
-#include "core/atomic_file.h"
-#include "core/curl_http_client.h"
-#include "core/json_reader.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 #include "core/logging.h"
+#include "net/curl_http_client.h"
 #include "stages/stage_paths.h"
 
 namespace automend {

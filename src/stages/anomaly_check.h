@@ -14,10 +14,10 @@
 
 #include "config/config.h"
 #include "core/environment.h"
-#include "core/http_client.h"
 #include "core/status.h"
-#include "report/slack_notifier.h"
-#include "stages/anomaly_rules.h"
+#include "net/http_client.h"
+#include "notify/slack_notifier.h"
+#include "quality/anomaly_rules.h"
 
 namespace automend {
 

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "core/atomic_file.h"
-#include "core/fake_http.h"
-#include "core/json_reader.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_reader.h"
+#include "net/fake_http.h"
 #include "test_util.h"
 
 namespace automend {

@@ -5,15 +5,15 @@
 #include <memory>
 #include <mutex>
 
-#include "core/atomic_file.h"
 #include "core/hash_set64.h"
-#include "core/json_value_writer.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_value_writer.h"
+#include "core/json/json_writer.h"
 #include "core/logging.h"
 #include "core/progress.h"
 #include "core/thread_pool.h"
+#include "records/row_processor.h"
 #include "stages/parallel_batches.h"
-#include "stages/row_processor.h"
 #include "stages/stage_paths.h"
 
 namespace automend {

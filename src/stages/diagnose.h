@@ -22,9 +22,9 @@
 #include "config/config.h"
 #include "core/status.h"
 #include "gates/gate_reason.h"
+#include "quality/record_checks.h"
 #include "redact/redaction_class.h"
 #include "sources/row_source.h"
-#include "stages/record_checks.h"
 
 namespace automend {
 

@@ -3,11 +3,11 @@
 #include <filesystem>
 #include <map>
 
-#include "core/atomic_file.h"
 #include "core/hash.h"
 #include "core/hash_set64.h"
-#include "core/json_reader.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 #include "core/logging.h"
 #include "core/progress.h"
 #include "sources/hub/hub_dataset.h"

@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <memory>
 
-#include "core/atomic_file.h"
 #include "core/hash_set64.h"
-#include "core/line_reader.h"
+#include "core/io/atomic_file.h"
+#include "core/io/line_reader.h"
 #include "core/logging.h"
 
 namespace automend {

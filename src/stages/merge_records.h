@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 #include "core/status.h"
 #include "stages/preprocess.h"
 

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "core/atomic_file.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_writer.h"
 #include "test_util.h"
 
 namespace automend {

@@ -5,13 +5,13 @@
 #include <memory>
 #include <mutex>
 
-#include "core/atomic_file.h"
 #include "core/hash_set64.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_writer.h"
 #include "core/logging.h"
 #include "core/progress.h"
 #include "core/thread_pool.h"
-#include "stages/row_processor.h"
+#include "records/row_processor.h"
 
 namespace automend {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "core/atomic_file.h"
-#include "core/json_writer.h"
+#include "core/io/atomic_file.h"
+#include "core/json/json_writer.h"
 #include "sources/yaml_folder_source.h"
 #include "test_util.h"
 

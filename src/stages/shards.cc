@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 #include "sources/hub/hub_location.h"
 #include "sources/parquet/parquet_row_source.h"
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "test_util.h"
 
 namespace automend {

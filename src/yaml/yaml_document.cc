@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 
 namespace automend {
 namespace {

@@ -5,9 +5,9 @@
 #include <set>
 
 #include "core/logging.h"
+#include "net/url.h"
 #include "sources/hub/hub_responses.h"
 #include "sources/hub/hub_settings.h"
-#include "sources/hub/url.h"
 
 namespace automend {
 namespace {

@@ -22,12 +22,12 @@
 #include <string>
 #include <vector>
 
-#include "core/random_access_file.h"
-#include "core/status.h"
 #include "core/clock.h"
-#include "core/curl_http_client.h"
 #include "core/environment.h"
-#include "core/http_client.h"
+#include "core/io/random_access_file.h"
+#include "core/status.h"
+#include "net/curl_http_client.h"
+#include "net/http_client.h"
 #include "sources/hub/hub_file.h"
 #include "sources/hub/hub_location.h"
 #include "sources/hub/hub_transport.h"

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "core/fake_http.h"
+#include "net/fake_http.h"
 
 namespace automend {
 namespace {

@@ -18,8 +18,8 @@
 #include <mutex>
 #include <string>
 
-#include "core/random_access_file.h"
 #include "core/clock.h"
+#include "core/io/random_access_file.h"
 #include "sources/hub/hub_transport.h"
 
 namespace automend {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "sources/hub/url.h"
+#include "net/url.h"
 
 namespace automend {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 
 namespace automend {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "core/http_client.h"
+#include "net/http_client.h"
 
 namespace automend {
 

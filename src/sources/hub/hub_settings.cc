@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sources/hub/url.h"
+#include "net/url.h"
 
 namespace automend {
 namespace {

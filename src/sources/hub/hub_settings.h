@@ -11,8 +11,8 @@
 
 #include <string>
 
-#include "core/status.h"
 #include "core/environment.h"
+#include "core/status.h"
 
 namespace automend {
 

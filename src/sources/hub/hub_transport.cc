@@ -1,6 +1,6 @@
 #include "sources/hub/hub_transport.h"
 
-#include "core/json_reader.h"
+#include "core/json/json_reader.h"
 
 #include <random>
 

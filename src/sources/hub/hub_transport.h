@@ -19,12 +19,12 @@
 #include <optional>
 #include <string>
 
-#include "core/status.h"
 #include "core/clock.h"
-#include "core/http_client.h"
+#include "core/status.h"
+#include "net/http_client.h"
+#include "net/url.h"
 #include "sources/hub/hub_settings.h"
 #include "sources/hub/retry_policy.h"
-#include "sources/hub/url.h"
 
 namespace automend {
 

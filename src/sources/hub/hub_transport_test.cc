@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/fake_http.h"
+#include "net/fake_http.h"
 
 namespace automend {
 namespace {

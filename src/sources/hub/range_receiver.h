@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "core/http_client.h"
+#include "net/http_client.h"
 
 namespace automend {
 

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "core/random_access_file.h"
+#include "core/io/random_access_file.h"
 #include "core/status.h"
 #include "sources/parquet/parquet_format.h"
 #include "sources/parquet/parquet_reader_options.h"

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <random>
 
-#include "core/memory_file.h"
+#include "core/io/memory_file.h"
 #include "sources/parquet/parquet_file_reader.h"
 #include "sources/parquet/parquet_test_util.h"
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <optional>
 
-#include "core/memory_file.h"
+#include "core/io/memory_file.h"
 #include "sources/parquet/metadata_decoder.h"
 #include "sources/parquet/parquet_test_util.h"
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-#include "core/memory_file.h"
+#include "core/io/memory_file.h"
 #include "sources/parquet/parquet_test_util.h"
 
 namespace automend {
